@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the node: installs what is missing, builds, and starts it with the embedded database and the
+# bundled models. DICOM on the port in dicom-config/node.yaml (11112), HTTP on 8080. Data in ./data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash native/setup.sh
+mvn -B -q package -DskipTests
+exec java -jar target/quarkus-app/quarkus-run.jar "$@"

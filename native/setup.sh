@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need on Debian: the DICOM toolkit and peers from apt, and the
+# PixelMed jars (not on Maven Central) into the local Maven repository. Idempotent; a no-op when done.
+set -euo pipefail
+
+APT_PACKAGES=(openjdk-17-jdk-headless maven libpixelmed-java libpixelmed-imageio-java dcmtk dicom3tools orthanc)
+PIXELMED_JAR=/usr/share/java/pixelmed-20220618.jar
+PIXELMED_IMAGEIO_JAR=/usr/share/java/pixelmed_imageio-20200328.jar
+M2_REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+install_jar() { # file groupId artifactId version
+  local target="$M2_REPO/${2//.//}/$3/$4/$3-$4.jar"
+  if [ ! -f "$target" ] || ! cmp -s "$1" "$target"; then
+    echo "setup: installing $1 as $2:$3:$4"
+    mvn -q -B install:install-file -Dfile="$1" -DgroupId="$2" -DartifactId="$3" -Dversion="$4" -Dpackaging=jar
+  fi
+}
+install_jar "$PIXELMED_JAR" com.pixelmed pixelmed 20220618
+install_jar "$PIXELMED_IMAGEIO_JAR" com.pixelmed pixelmed-imageio 20200328

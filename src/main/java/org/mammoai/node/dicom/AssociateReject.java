@@ -1,0 +1,29 @@
+package org.mammoai.node.dicom;
+
+/** The A-ASSOCIATE-RJ reasons this node gives (PS3.8 9.3.4), with the 10-byte PDU for each. */
+enum AssociateReject {
+    CALLING_AE_NOT_RECOGNIZED(1, 1, 3, "calling AE title not recognized"),
+    CALLED_AE_NOT_RECOGNIZED(1, 1, 7, "called AE title not recognized"),
+    LOCAL_LIMIT_EXCEEDED(2, 3, 2, "too many concurrent associations");
+
+    final String description;
+    private final byte result;
+    private final byte source;
+    private final byte reason;
+
+    AssociateReject(int result, int source, int reason, String description) {
+        this.result = (byte) result;
+        this.source = (byte) source;
+        this.reason = (byte) reason;
+        this.description = description;
+    }
+
+    byte[] pdu() {
+        return new byte[] {0x03, 0, 0, 0, 0, 4, 0, result, source, reason};
+    }
+
+    /** Metric tag value. */
+    String tag() {
+        return name().toLowerCase().replace('_', '-');
+    }
+}

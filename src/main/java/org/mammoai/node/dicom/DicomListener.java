@@ -1,0 +1,260 @@
+package org.mammoai.node.dicom;
+
+import com.pixelmed.dicom.StoredFilePathStrategy;
+import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.StorageSOPClassSCP;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.mammoai.node.store.InstanceStore;
+import org.mammoai.node.store.Spool;
+
+/**
+ * The C-ECHO / C-STORE SCP. PixelMed's own dispatcher binds every address, accepts any caller and
+ * starts an unbounded thread per association, so we run the accept loop: bind where configured,
+ * read the A-ASSOCIATE-RQ, reject unknown AEs and over-limit callers with the proper A-ASSOCIATE-RJ,
+ * and hand accepted sockets (request replayed) to PixelMed's StorageSOPClassSCP. Each association
+ * runs in its own thread group and incoming folder: when a sender vanishes mid-object PixelMed
+ * leaves its file-writer thread waiting forever and a partial file, and we clean up both.
+ */
+@ApplicationScoped
+public class DicomListener {
+    private static final Logger LOG = Logger.getLogger(DicomListener.class);
+    private static final int REQUEST_TIMEOUT_MS = 10_000;
+    private static final int HANDSHAKE_THREADS = 4;
+    private static final int HANDSHAKE_QUEUE = 64;
+
+    private final NodeConfig config;
+    private final Spool spool;
+    private final InstanceStore store;
+    private final ReceivedInstanceHandler handler;
+    private final ReceiveMetrics metrics;
+    private final NodePresentationContextPolicy policy = new NodePresentationContextPolicy();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+    private volatile ServerSocket serverSocket;
+    private Semaphore permits;
+    private ExecutorService handshakes;
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger associationNumber = new AtomicInteger();
+
+    public DicomListener(NodeConfig config, Spool spool, InstanceStore store, ReceiveMetrics metrics) {
+        this.config = config;
+        this.spool = spool;
+        this.store = store;
+        this.metrics = metrics;
+        this.handler = new ReceivedInstanceHandler(store, metrics);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    synchronized void start() {
+        NodeConfig.LocalAe local = config.local();
+        PixelMedTuning.apply();
+        try {
+            int swept = spool.sweepIncompleteTransfers();
+            if (swept > 0) {
+                LOG.infof("Removed %d incomplete transfer(s) interrupted by the last stop", swept);
+            }
+            int recovered = store.recoverUncataloged();
+            if (recovered > 0) {
+                LOG.warnf("Cataloged %d spool file(s) the catalog had lost", recovered);
+            }
+            ServerSocket ss = new ServerSocket();
+            ss.setReuseAddress(true);
+            ss.bind(new InetSocketAddress(local.bindAddress(), local.port()), 128);
+            serverSocket = ss;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for DICOM on " + local.bindAddress() + ":" + local.port(), e);
+        }
+        permits = new Semaphore(local.maxAssociations());
+        handshakes = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(HANDSHAKE_QUEUE), named("dicom-handshake"));
+        Thread acceptor = named("dicom-accept").newThread(this::acceptLoop);
+        acceptor.start();
+        LOG.infof("DICOM SCP %s listening on %s:%d (at most %d associations, %d calling AE titles allowed)",
+                local.aeTitle(), local.bindAddress(), serverSocket.getLocalPort(), local.maxAssociations(),
+                config.allowedCallingAeTitles().size());
+    }
+
+    synchronized void stop() {
+        if (serverSocket == null) {
+            return;
+        }
+        closeQuietly(serverSocket);
+        handshakes.shutdownNow();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (Thread t : Set.copyOf(running)) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!open.isEmpty()) {
+            LOG.warnf("Closing %d association(s) still open at shutdown", open.size());
+            open.forEach(DicomListener::closeQuietly);
+        }
+        serverSocket = null;
+    }
+
+    public boolean isListening() {
+        ServerSocket ss = serverSocket;
+        return ss != null && ss.isBound() && !ss.isClosed();
+    }
+
+    private void acceptLoop() {
+        ServerSocket ss = serverSocket;
+        while (!ss.isClosed()) {
+            Socket socket;
+            try {
+                socket = ss.accept();
+            } catch (SocketException e) {
+                break; // closed by stop()
+            } catch (IOException e) {
+                LOG.warn("accept failed", e);
+                continue;
+            }
+            try {
+                handshakes.execute(() -> handshake(socket));
+            } catch (RejectedExecutionException e) {
+                LOG.warnf("Dropping connection from %s: too many pending association requests", socket.getRemoteSocketAddress());
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private void handshake(Socket socket) {
+        AssociateRequest request;
+        try {
+            socket.setSoTimeout(REQUEST_TIMEOUT_MS);
+            request = AssociateRequest.read(socket.getInputStream());
+        } catch (IOException e) {
+            LOG.infof("Connection from %s closed: %s", socket.getRemoteSocketAddress(), e.getMessage());
+            closeQuietly(socket);
+            return;
+        }
+        AssociateReject reject = checkAeTitles(request);
+        if (reject == null && !permits.tryAcquire()) {
+            reject = AssociateReject.LOCAL_LIMIT_EXCEEDED;
+        }
+        if (reject != null) {
+            reply(socket, reject, request);
+            return;
+        }
+        try {
+            socket.setSoTimeout(config.local().idleTimeoutSeconds() * 1000);
+            String name = "dicom-association-" + associationNumber.incrementAndGet();
+            Thread thread = new Thread(new ThreadGroup(name), () -> serve(socket, request), name);
+            thread.setDaemon(true);
+            running.add(thread);
+            thread.start();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not start association from %s: %s", request.callingAeTitle(), e.getMessage());
+            permits.release();
+            closeQuietly(socket);
+        }
+    }
+
+    private AssociateReject checkAeTitles(AssociateRequest request) {
+        if (!config.isAllowedCaller(request.callingAeTitle())) {
+            return AssociateReject.CALLING_AE_NOT_RECOGNIZED;
+        }
+        if (!config.local().aeTitle().equals(request.calledAeTitle())) {
+            return AssociateReject.CALLED_AE_NOT_RECOGNIZED;
+        }
+        return null;
+    }
+
+    private void reply(Socket socket, AssociateReject reject, AssociateRequest request) {
+        LOG.infof("Rejected association %s -> %s from %s: %s", request.callingAeTitle(), request.calledAeTitle(),
+                socket.getRemoteSocketAddress(), reject.description);
+        metrics.associationRejected(reject);
+        try {
+            socket.getOutputStream().write(reject.pdu());
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            LOG.debug("could not send A-ASSOCIATE-RJ", e);
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
+    private void serve(Socket socket, AssociateRequest request) {
+        open.add(socket);
+        metrics.associationStarted();
+        Path incoming = null;
+        try {
+            LOG.debugf("Association from %s (%s)", request.callingAeTitle(), socket.getRemoteSocketAddress());
+            incoming = spool.newIncomingFolder();
+            new StorageSOPClassSCP(new ReplaySocket(socket, request.pdu()), config.local().aeTitle(),
+                    config.local().maxPduLength(), AssociationFactory.getDefaultReceiveBufferSize(),
+                    AssociationFactory.getDefaultSendBufferSize(), incoming.toFile(),
+                    StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, handler, null, null, null, null, policy).run();
+        } catch (Exception e) {
+            LOG.warnf("Association from %s failed: %s", request.callingAeTitle(), e.getMessage());
+        } finally {
+            // PixelMed leaves the socket open when a handler fails; closing it aborts the association.
+            closeQuietly(socket);
+            Thread.currentThread().getThreadGroup().interrupt(); // stops writer threads left waiting
+            Thread.interrupted(); // ...but not this one
+            discard(incoming);
+            open.remove(socket);
+            running.remove(Thread.currentThread());
+            metrics.associationEnded();
+            permits.release();
+        }
+    }
+
+    private void discard(Path incoming) {
+        if (incoming != null) {
+            try {
+                spool.discardIncomingFolder(incoming);
+            } catch (IOException e) {
+                LOG.warnf("Could not remove %s (removed at next start): %s", incoming, e.getMessage());
+            }
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // nothing left to do with a socket we are discarding
+        }
+    }
+}

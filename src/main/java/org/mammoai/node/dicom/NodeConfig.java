@@ -1,0 +1,19 @@
+package org.mammoai.node.dicom;
+
+import java.util.List;
+import java.util.Set;
+
+/** The node's AE configuration, as hospital IT writes it in dicom-config/node.yaml. */
+public record NodeConfig(LocalAe local, Set<String> allowedCallingAeTitles, List<Destination> destinations) {
+
+    /** This node as a DICOM application entity. */
+    public record LocalAe(String aeTitle, String bindAddress, int port, int maxAssociations,
+                          int idleTimeoutSeconds, int maxPduLength) {}
+
+    /** A peer we send results to; {@code results} names the result types it wants (SEG, SR, ...). */
+    public record Destination(String name, String aeTitle, String host, int port, List<String> results) {}
+
+    public boolean isAllowedCaller(String callingAeTitle) {
+        return allowedCallingAeTitles.contains(callingAeTitle);
+    }
+}

@@ -1,0 +1,160 @@
+package org.mammoai.node.dicom;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and validates dicom-config/node.yaml. Every problem is reported with the file name and the
+ * offending field, because the person reading the error is hospital IT, not a developer.
+ */
+public final class NodeConfigLoader {
+
+    private static final Set<String> RESULT_TYPES = Set.of("SEG", "CAD_SR", "TID1500_SR");
+
+    private NodeConfigLoader() {}
+
+    public static NodeConfig load(Path file) {
+        FileModel model;
+        try {
+            model = new ObjectMapper(new YAMLFactory())
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .readValue(Files.readString(file), FileModel.class);
+        } catch (NoSuchFileException e) {
+            throw new InvalidNodeConfigException(file, "file not found");
+        } catch (MismatchedInputException e) {
+            throw new InvalidNodeConfigException(file, "at " + pathOf(e) + ": " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new InvalidNodeConfigException(file, e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new InvalidNodeConfigException(file, "cannot read: " + e.getMessage());
+        }
+        if (model == null) {
+            throw new InvalidNodeConfigException(file, "file is empty");
+        }
+        List<String> problems = new ArrayList<>();
+        NodeConfig config = model.toConfig(problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidNodeConfigException(file, String.join("; ", problems));
+        }
+        return config;
+    }
+
+    private static String pathOf(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            path.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return path.length() == 0 ? "top level" : path.substring(path.charAt(0) == '.' ? 1 : 0);
+    }
+
+    /** AE titles: 1-16 characters of the default repertoire, no backslash or control characters. */
+    static void checkAeTitle(String field, String value, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + " is missing");
+        } else if (value.strip().length() > 16) {
+            problems.add(field + " '" + value + "' is longer than 16 characters");
+        } else if (!value.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\\')) {
+            problems.add(field + " '" + value + "' contains a backslash or a non-ASCII/control character");
+        }
+    }
+
+    static void checkPort(String field, Integer port, List<String> problems) {
+        if (port == null) {
+            problems.add(field + " is missing");
+        } else if (port < 1 || port > 65535) {
+            problems.add(field + " " + port + " is not a TCP port (1-65535)");
+        }
+    }
+
+    // The file's shape; field names are what hospital IT types.
+    record FileModel(@JsonProperty(value = "local") LocalModel local,
+                     @JsonProperty(value = "allowedCallingAeTitles") List<String> allowedCallingAeTitles,
+                     @JsonProperty("destinations") List<DestinationModel> destinations) {
+
+        NodeConfig toConfig(List<String> problems) {
+            if (local == null || allowedCallingAeTitles == null) {
+                problems.add((local == null ? "section 'local'" : "list 'allowedCallingAeTitles'") + " is missing");
+                return null;
+            }
+            NodeConfig.LocalAe localAe = local.toLocalAe(problems);
+            Set<String> callers = new LinkedHashSet<>();
+            for (int i = 0; i < allowedCallingAeTitles.size(); i++) {
+                String ae = allowedCallingAeTitles.get(i);
+                checkAeTitle("allowedCallingAeTitles[" + i + "]", ae, problems);
+                if (ae != null) callers.add(ae.strip());
+            }
+            if (callers.isEmpty()) {
+                problems.add("allowedCallingAeTitles is empty: no modality could send to this node");
+            }
+            List<NodeConfig.Destination> dests = new ArrayList<>();
+            Set<String> names = new LinkedHashSet<>();
+            List<DestinationModel> given = destinations == null ? List.of() : destinations;
+            for (int i = 0; i < given.size(); i++) {
+                NodeConfig.Destination d = given.get(i).toDestination("destinations[" + i + "]", problems);
+                if (d.name() != null && !names.add(d.name())) {
+                    problems.add("destinations[" + i + "].name '" + d.name() + "' is used twice");
+                }
+                dests.add(d);
+            }
+            return new NodeConfig(localAe, Set.copyOf(callers), List.copyOf(dests));
+        }
+    }
+
+    record LocalModel(@JsonProperty(value = "aeTitle") String aeTitle,
+                      @JsonProperty("bindAddress") String bindAddress,
+                      @JsonProperty(value = "port") Integer port,
+                      @JsonProperty("maxAssociations") Integer maxAssociations,
+                      @JsonProperty("idleTimeoutSeconds") Integer idleTimeoutSeconds,
+                      @JsonProperty("maxPduLength") Integer maxPduLength) {
+
+        NodeConfig.LocalAe toLocalAe(List<String> problems) {
+            checkAeTitle("local.aeTitle", aeTitle, problems);
+            checkPort("local.port", port, problems);
+            int max = maxAssociations == null ? 8 : maxAssociations;
+            if (max < 1) problems.add("local.maxAssociations must be at least 1");
+            int idle = idleTimeoutSeconds == null ? 120 : idleTimeoutSeconds;
+            if (idle < 1) problems.add("local.idleTimeoutSeconds must be at least 1");
+            int pdu = maxPduLength == null ? 65536 : maxPduLength;
+            if (pdu < 4096 || pdu > 1 << 24) problems.add("local.maxPduLength must be between 4096 and 16777216");
+            return new NodeConfig.LocalAe(aeTitle == null ? null : aeTitle.strip(),
+                    bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress.strip(),
+                    port == null ? 0 : port, max, idle, pdu);
+        }
+    }
+
+    record DestinationModel(@JsonProperty(value = "name") String name,
+                            @JsonProperty(value = "aeTitle") String aeTitle,
+                            @JsonProperty(value = "host") String host,
+                            @JsonProperty(value = "port") Integer port,
+                            @JsonProperty("results") List<String> results) {
+
+        NodeConfig.Destination toDestination(String field, List<String> problems) {
+            checkAeTitle(field + ".aeTitle", aeTitle, problems);
+            checkPort(field + ".port", port, problems);
+            if (name == null || name.isBlank()) problems.add(field + ".name is missing");
+            if (host == null || host.isBlank()) problems.add(field + ".host is missing");
+            List<String> wanted = results == null ? List.copyOf(RESULT_TYPES) : results;
+            for (String r : wanted) {
+                if (!RESULT_TYPES.contains(r)) {
+                    problems.add(field + ".results: '" + r + "' is not one of " + RESULT_TYPES);
+                }
+            }
+            return new NodeConfig.Destination(name, aeTitle == null ? null : aeTitle.strip(),
+                    host == null ? null : host.strip(), port == null ? 0 : port, List.copyOf(wanted));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.mammoai.node.store;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes a file the DICOM layer has just received into an incoming folder and makes it a stored
+ * instance: header checked, moved into place and durable on disk, cataloged. Returns only once all of that is done, because the
+ * caller answers the sender with Success afterwards.
+ */
+@ApplicationScoped
+public class InstanceStore {
+    private static final Logger LOG = Logger.getLogger(InstanceStore.class);
+
+    private final Spool spool;
+    private final Catalog catalog;
+
+    public InstanceStore(Spool spool, Catalog catalog) {
+        this.spool = spool;
+        this.catalog = catalog;
+    }
+
+    /**
+     * @param file written by the receiver, named after the C-STORE request's Affected SOP Instance UID
+     * @throws MalformedInstanceException when the object cannot be cataloged; it is then in quarantine
+     */
+    public StoredInstance accept(Path received, String callingAeTitle) throws MalformedInstanceException, IOException {
+        InstanceHeader header;
+        try {
+            header = InstanceHeader.read(received);
+            if (!received.getFileName().toString().equals(header.sopInstanceUid())) {
+                throw new MalformedInstanceException("SOP Instance UID in the data set differs from the C-STORE request's");
+            }
+        } catch (MalformedInstanceException e) {
+            Path moved = spool.quarantine(received, "from " + callingAeTitle + ": " + e.getMessage());
+            LOG.warnf("Rejected object from %s, moved to %s: %s", callingAeTitle, moved, e.getMessage());
+            throw e;
+        }
+        Path file = spool.commit(received, header.sopInstanceUid());
+        StoredInstance stored = catalog.record(header, spool.relativize(file), Files.size(file), callingAeTitle, Instant.now());
+        LOG.debugf("Stored %s from %s", header.sopInstanceUid(), callingAeTitle);
+        return stored;
+    }
+
+    /**
+     * Catalogs spool files the catalog lost (the embedded database does not fsync every commit, the
+     * spool does): the spool is the record of what we acknowledged. Call before receiving.
+     */
+    public int recoverUncataloged() throws IOException {
+        Set<String> known = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> StoredInstance.getEntityManager()
+                .createQuery("select i.sopInstanceUid from StoredInstance i", String.class).getResultList()));
+        int recovered = 0;
+        for (Path file : spool.storedFiles()) {
+            if (known.contains(file.getFileName().toString())) {
+                continue;
+            }
+            try {
+                InstanceHeader header = InstanceHeader.read(file);
+                String callingAe = header.sourceAeTitle() == null ? "" : header.sourceAeTitle();
+                catalog.record(header, spool.relativize(file), Files.size(file), callingAe,
+                        Files.getLastModifiedTime(file).toInstant());
+                recovered++;
+            } catch (MalformedInstanceException e) {
+                spool.quarantine(file, "found in the spool but unreadable: " + e.getMessage());
+            }
+        }
+        return recovered;
+    }
+}

@@ -1,0 +1,132 @@
+package org.mammoai.node.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
+import com.pixelmed.dicom.StoredFilePathStrategy;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The directory received instances live in. Each association receives into its own folder under
+ * incoming/, so what a cut-off transfer leaves behind can be discarded without touching others;
+ * checked instances are moved into hashed sub-folders by SOP Instance UID and made durable (fsync
+ * of file and folders) before the C-STORE response. What we cannot catalog goes to quarantine/.
+ */
+@ApplicationScoped
+public class Spool {
+    private static final String QUARANTINE = "quarantine";
+    private static final String INCOMING = "incoming";
+
+    private final Path root;
+
+    public Spool(@ConfigProperty(name = "mammo.spool.dir") Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root.resolve(QUARANTINE));
+            Files.createDirectories(this.root.resolve(INCOMING));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create spool directory " + this.root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path quarantineDir() {
+        return root.resolve(QUARANTINE);
+    }
+
+    /** A fresh folder for one association to receive into. */
+    public Path newIncomingFolder() throws IOException {
+        return Files.createDirectory(root.resolve(INCOMING).resolve(UUID.randomUUID().toString()));
+    }
+
+    /** Deletes an association's incoming folder with any partial file left in it. */
+    public void discardIncomingFolder(Path folder) throws IOException {
+        if (!folder.startsWith(root.resolve(INCOMING))) {
+            throw new IllegalArgumentException(folder + " is not an incoming folder");
+        }
+        deleteTree(folder);
+    }
+
+    /** Deletes what transfers interrupted by a stop or crash left behind; call before listening. */
+    public int sweepIncompleteTransfers() throws IOException {
+        try (Stream<Path> folders = Files.list(root.resolve(INCOMING))) {
+            List<Path> all = folders.toList();
+            for (Path p : all) {
+                deleteTree(p);
+            }
+            return all.size();
+        }
+    }
+
+    /** Every committed instance file (outside incoming/ and quarantine/). */
+    public List<Path> storedFiles() throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            return tree.filter(p -> !p.startsWith(root.resolve(INCOMING)) && !p.startsWith(quarantineDir()))
+                    .filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** Moves a received file to its place for this SOP Instance UID and flushes it to disk. */
+    public Path commit(Path received, String sopInstanceUid) throws IOException {
+        Path target = StoredFilePathStrategy.BYSOPINSTANCEUIDHASHSUBFOLDERS
+                .makeReliableStoredFilePathWithFoldersCreated(root.toFile(), sopInstanceUid).toPath();
+        Files.move(received, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        makeDurable(target);
+        return target;
+    }
+
+    /** Flushes the file and every folder from it up to the spool root to disk. */
+    private void makeDurable(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        for (Path dir = file.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+        }
+    }
+
+    /** Moves an instance we could not accept aside, with a note saying why; returns its new path. */
+    public Path quarantine(Path file, String reason) throws IOException {
+        Path target = quarantineDir().resolve(Instant.now().toEpochMilli() + "-" + file.getFileName());
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n", StandardCharsets.UTF_8);
+        makeDurable(target);
+        return target;
+    }
+
+    public String relativize(Path file) {
+        return root.relativize(file.toAbsolutePath().normalize()).toString();
+    }
+
+    private static void deleteTree(Path top) throws IOException {
+        try (Stream<Path> tree = Files.walk(top)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    public Path resolve(String relativePath) {
+        Path p = root.resolve(relativePath).normalize();
+        if (!p.startsWith(root)) {
+            throw new IllegalArgumentException("path escapes the spool: " + relativePath);
+        }
+        return p;
+    }
+}

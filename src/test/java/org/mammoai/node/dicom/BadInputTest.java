@@ -1,0 +1,96 @@
+package org.mammoai.node.dicom;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mammoai.node.dicom.ReceiveTest.AE;
+import static org.mammoai.node.dicom.ReceiveTest.PORT;
+import static org.mammoai.node.dicom.ReceiveTest.metric;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mammoai.node.store.Spool;
+import org.mammoai.node.testing.SyntheticDicom;
+import org.mammoai.node.testing.Tool;
+import org.mammoai.node.testing.TruncatingProxy;
+
+/** Malformed objects and cut-off transfers: no crash, nothing half-written in the catalog, nothing lost. */
+@QuarkusTest
+class BadInputTest {
+    @Inject
+    Spool spool;
+
+    Path dir;
+
+    @BeforeEach
+    void tempDir() throws Exception {
+        dir = Files.createTempDirectory("bad-input");
+    }
+
+    @Test
+    void objectWithoutStudyUidIsRefusedAndQuarantinedWithAReason() throws Exception {
+        SyntheticDicom bad = SyntheticDicom.mammogram("R", "CC").withoutStudyUid();
+        double failedBefore = metric("mammo_dicom_instances_failed_total");
+
+        Tool sent = Tool.storescu(PORT, "STORESCU", AE, bad.write(dir).toString());
+
+        assertThat(sent.ok()).as("sender must not see Success").isFalse();
+        given().get("/api/instances/" + bad.sopInstanceUid()).then().statusCode(404);
+        assertThat(metric("mammo_dicom_instances_failed_total")).isEqualTo(failedBefore + 1);
+        Path kept = quarantined(bad.sopInstanceUid());
+        assertThat(Files.size(kept)).isPositive();
+        assertThat(Files.readString(kept.resolveSibling(kept.getFileName() + ".reason.txt")))
+                .contains("STORESCU").contains("StudyInstanceUID is missing");
+        assertGoodObjectStillAccepted();
+    }
+
+    @Test
+    void transferCutMidObjectLeavesNoCatalogRowAndNoPartialFile() throws Exception {
+        SyntheticDicom big = SyntheticDicom.mammogram("L", "CC").size(2048, 2048); // ~8 MB
+        Path file = big.write(dir);
+        try (TruncatingProxy proxy = new TruncatingProxy(PORT, 3_000_000)) {
+            Tool sent = Tool.storescu(proxy.port(), "STORESCU", AE, file.toString());
+            assertThat(sent.ok()).isFalse();
+            assertThat(proxy.forwardedBytes()).isEqualTo(3_000_000);
+        }
+        given().get("/api/instances/" + big.sopInstanceUid()).then().statusCode(404);
+        assertThat(eventuallyEmpty(spool.root().resolve("incoming"), 5_000))
+                .as("the partial file of the cut association is discarded").isTrue();
+        assertGoodObjectStillAccepted();
+    }
+
+    private void assertGoodObjectStillAccepted() throws Exception {
+        SyntheticDicom good = SyntheticDicom.mammogram("L", "MLO");
+        Tool sent = Tool.storescu(PORT, "STORESCU", AE, good.write(dir).toString());
+        assertThat(sent.ok()).as(sent.toString()).isTrue();
+        given().get("/api/instances/" + good.sopInstanceUid()).then().statusCode(200);
+    }
+
+    private Path quarantined(String sopInstanceUid) throws Exception {
+        try (Stream<Path> files = Files.list(spool.quarantineDir())) {
+            List<Path> matches = files.filter(p -> p.getFileName().toString().endsWith("-" + sopInstanceUid)).toList();
+            assertThat(matches).hasSize(1);
+            return matches.get(0);
+        }
+    }
+
+    private static boolean eventuallyEmpty(Path dir, long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        while (true) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isEmpty()) {
+                    return true;
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+    }
+}

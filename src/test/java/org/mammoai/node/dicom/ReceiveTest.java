@@ -1,0 +1,154 @@
+package org.mammoai.node.dicom;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mammoai.node.testing.PixelData;
+import org.mammoai.node.testing.SyntheticDicom;
+import org.mammoai.node.testing.Tool;
+
+/** dcmtk's storescu sends to the running node; files and catalog rows are checked. */
+@QuarkusTest
+class ReceiveTest {
+    static final int PORT = 11199;
+    static final String AE = "MAMMO_TEST";
+
+    Path dir;
+
+    @BeforeEach
+    void tempDir() throws Exception {
+        dir = Files.createTempDirectory("receive-test");
+    }
+
+    @Test
+    void fourViewMammogramArrivesWithIdenticalPixelsAndCorrectCatalogRows() throws Exception {
+        String study = SyntheticDicom.newUid();
+        String series = SyntheticDicom.newUid();
+        String patientId = "P" + System.nanoTime();
+        List<SyntheticDicom> views = List.of(
+                SyntheticDicom.mammogram("R", "CC"), SyntheticDicom.mammogram("L", "CC"),
+                SyntheticDicom.mammogram("R", "MLO"), SyntheticDicom.mammogram("L", "MLO"));
+        String[] files = new String[4];
+        for (int i = 0; i < 4; i++) {
+            files[i] = views.get(i).patient(patientId, "Doe^Jane").study(study).series(series)
+                    .size(300, 200).seed(i).write(dir).toString();
+        }
+
+        Tool sent = Tool.storescu(PORT, "STORESCU", AE, files);
+        assertThat(sent.ok()).as(sent.toString()).isTrue();
+
+        JsonPath s = given().get("/api/studies/" + study).then().statusCode(200).extract().jsonPath();
+        assertThat(s.getString("patientId")).isEqualTo(patientId);
+        assertThat(s.getString("patientName")).isEqualTo("Doe^Jane");
+        assertThat(s.getString("accessionNumber")).isEqualTo("ACC1");
+        assertThat(s.getLong("seriesCount")).isEqualTo(1);
+        assertThat(s.getLong("instanceCount")).isEqualTo(4);
+        assertThat(given().get("/api/studies/" + study + "/series").jsonPath().getString("[0].modality")).isEqualTo("MG");
+
+        List<Map<String, Object>> instances = given().get("/api/series/" + series + "/instances").jsonPath().getList("$");
+        assertThat(instances).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            SyntheticDicom view = views.get(i);
+            Map<String, Object> row = instances.stream()
+                    .filter(r -> r.get("sopInstanceUid").equals(view.sopInstanceUid())).findFirst().orElseThrow();
+            Path stored = Path.of((String) row.get("filePath"));
+            assertThat(row.get("callingAeTitle")).isEqualTo("STORESCU");
+            assertThat(row.get("sopClassUid")).isEqualTo(SyntheticDicom.MG_FOR_PRESENTATION);
+            assertThat(row.get("transferSyntaxUid")).isEqualTo("1.2.840.10008.1.2.1");
+            assertThat(row.get("rows")).isEqualTo(300);
+            assertThat(row.get("columns")).isEqualTo(200);
+            assertThat(row.get("receivedAt")).isNotNull();
+            assertThat(((Number) row.get("sizeBytes")).longValue()).isEqualTo(Files.size(stored));
+            assertThat(PixelData.of(stored)).isEqualTo(PixelData.of(Path.of(files[i])));
+            assertThat(row.get("imageLaterality") + "/" + row.get("viewPosition"))
+                    .isEqualTo((i % 2 == 0 ? "R" : "L") + "/" + (i < 2 ? "CC" : "MLO"));
+        }
+    }
+
+    @Test
+    void acceptsEveryBreastImagingStorageClass() throws Exception {
+        List<SyntheticDicom> images = List.of(
+                SyntheticDicom.mammogram("L", "MLO").sopClass(SyntheticDicom.MG_FOR_PROCESSING, "MG"),
+                SyntheticDicom.mammogram("R", "CC").sopClass(SyntheticDicom.BREAST_TOMOSYNTHESIS, "MG").frames(3),
+                SyntheticDicom.ultrasound(),
+                SyntheticDicom.ultrasound().sopClass(SyntheticDicom.US_MULTIFRAME, "US").frames(4),
+                SyntheticDicom.ultrasound().sopClass(SyntheticDicom.SECONDARY_CAPTURE, "OT"));
+        for (SyntheticDicom image : images) {
+            Path file = image.write(dir);
+            // -R: propose the file's own SOP class, as a modality does (storescu's default list lacks tomosynthesis)
+            Tool sent = Tool.storescu(List.of("-R"), PORT, "STORESCU", AE, file.toString());
+            assertThat(sent.ok()).as(sent.toString()).isTrue();
+            JsonPath row = given().get("/api/instances/" + image.sopInstanceUid()).then().statusCode(200).extract().jsonPath();
+            assertThat(PixelData.of(Path.of(row.getString("filePath")))).isEqualTo(PixelData.of(file));
+        }
+    }
+
+    @Test
+    void realVendorMammogramHeadersAreReceived() throws Exception {
+        Path samples = Path.of("..", "shared", "dicom-samples", "vendor-headers").toAbsolutePath().normalize();
+        try (var files = Files.list(samples)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".dcm")).toList()) {
+                Tool sent = Tool.storescu(PORT, "STORESCU", AE, file.toString());
+                assertThat(sent.ok()).as(file + ": " + sent).isTrue();
+            }
+        }
+        // GE Senographe, For Presentation and For Processing: both land in the catalog.
+        List<String> classes = given().get("/api/studies").jsonPath().getList("studyInstanceUid", String.class).stream()
+                .flatMap(st -> given().get("/api/studies/" + st + "/series").jsonPath().getList("seriesInstanceUid", String.class).stream())
+                .flatMap(se -> given().get("/api/series/" + se + "/instances").jsonPath().getList("sopClassUid", String.class).stream())
+                .toList();
+        assertThat(classes).contains(SyntheticDicom.MG_FOR_PRESENTATION, SyntheticDicom.MG_FOR_PROCESSING);
+    }
+
+    @Test
+    void resentInstanceReplacesTheEarlierOneInsteadOfDuplicating() throws Exception {
+        SyntheticDicom image = SyntheticDicom.mammogram("L", "CC");
+        Path file = image.write(dir);
+        assertThat(Tool.storescu(PORT, "STORESCU", AE, file.toString()).ok()).isTrue();
+        assertThat(Tool.storescu(PORT, "STORESCU", AE, file.toString()).ok()).isTrue();
+        assertThat(given().get("/api/series/" + image.seriesUid() + "/instances").jsonPath().getList("$")).hasSize(1);
+    }
+
+    @Test
+    void unsupportedSopClassIsNotAccepted() throws Exception {
+        SyntheticDicom ct = SyntheticDicom.mammogram("L", "CC").sopClass(SyntheticDicom.CT_IMAGE, "CT");
+        Tool sent = Tool.storescu(PORT, "STORESCU", AE, ct.write(dir).toString());
+        assertThat(sent.ok()).isFalse();
+        assertThat(sent.output()).containsIgnoringCase("no presentation context");
+        given().get("/api/instances/" + ct.sopInstanceUid()).then().statusCode(404);
+    }
+
+    @Test
+    void metricsCountInstancesAndBytes() throws Exception {
+        Path file = SyntheticDicom.mammogram("R", "MLO").write(dir);
+        double before = metric("mammo_dicom_instances_received_total");
+        double bytesBefore = metric("mammo_dicom_bytes_received_total");
+        assertThat(Tool.storescu(PORT, "STORESCU", AE, file.toString()).ok()).isTrue();
+        assertThat(metric("mammo_dicom_instances_received_total")).isEqualTo(before + 1);
+        assertThat(metric("mammo_dicom_bytes_received_total")).isGreaterThan(bytesBefore + Files.size(file) / 2.0);
+    }
+
+    @Test
+    void healthReportsTheScpUp() {
+        given().get("/q/health/ready").then().statusCode(200);
+        assertThat(given().get("/q/health/ready").jsonPath().getList("checks.name")).contains("dicom-scp", "spool");
+    }
+
+    static double metric(String name) {
+        return metric(name, "");
+    }
+
+    static double metric(String name, String labels) {
+        String text = given().get("/q/metrics").asString();
+        return text.lines().filter(l -> l.startsWith(name + (labels.isEmpty() ? " " : "{")) && l.contains(labels))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}

@@ -1,0 +1,104 @@
+package org.mammoai.node.dicom;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mammoai.node.dicom.ReceiveTest.AE;
+import static org.mammoai.node.dicom.ReceiveTest.PORT;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mammoai.node.testing.PixelData;
+import org.mammoai.node.testing.SyntheticDicom;
+import org.mammoai.node.testing.Tool;
+
+/**
+ * Compressed senders: what the node can decode is kept as sent; what it cannot (JPEG-LS, 12-bit lossy
+ * JPEG) is refused in negotiation, so a sender must fall back or fails cleanly before sending data.
+ * dcmtk's storescu cannot decompress, so here it is the clean failure we see.
+ */
+@QuarkusTest
+class TransferSyntaxTest {
+    static final String JPEG_LOSSLESS_SV1 = "1.2.840.10008.1.2.4.70";
+    static final String JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80";
+    static final String JPEG_2000 = "1.2.840.10008.1.2.4.91";
+    static final Path SAMPLES = Path.of("..", "shared", "dicom-samples").toAbsolutePath().normalize();
+
+    Path dir;
+    Path original;
+    SyntheticDicom image;
+
+    @BeforeEach
+    void mammogram() throws Exception {
+        dir = Files.createTempDirectory("ts-test");
+        image = SyntheticDicom.mammogram("L", "MLO").size(512, 384);
+        original = image.write(dir);
+    }
+
+    @Test
+    void jpegLosslessIsStoredAsSentWithIdenticalCompressedPixelData() throws Exception {
+        Path jpeg = compress("dcmcjpeg", original);
+        assertThat(PixelData.transferSyntax(jpeg)).isEqualTo(JPEG_LOSSLESS_SV1);
+
+        Tool sent = Tool.storescu(List.of("-xs"), PORT, "STORESCU", AE, jpeg.toString());
+        assertThat(sent.ok()).as(sent.toString()).isTrue();
+
+        Path stored = storedFile(image.sopInstanceUid());
+        assertThat(PixelData.transferSyntax(stored)).isEqualTo(JPEG_LOSSLESS_SV1);
+        assertThat(PixelData.of(stored)).isEqualTo(PixelData.of(jpeg));
+    }
+
+    @Test
+    void realJpeg2000MammogramIsStoredAsSent() throws Exception {
+        Path j2k = SAMPLES.resolve("MG1_J2KI.dcm");
+        Tool sent = Tool.storescu(List.of("-xw"), PORT, "STORESCU", AE, j2k.toString());
+        assertThat(sent.ok()).as(sent.toString()).isTrue();
+
+        Path stored = storedFile(sopInstanceUid(j2k));
+        assertThat(PixelData.transferSyntax(stored)).isEqualTo(JPEG_2000);
+        assertThat(PixelData.of(stored)).isEqualTo(PixelData.of(j2k));
+    }
+
+    @Test
+    void jpegLsContextIsRefusedInNegotiationAndNothingIsStored() throws Exception {
+        Path jls = compress("dcmcjpls", original);
+        assertThat(PixelData.transferSyntax(jls)).isEqualTo(JPEG_LS_LOSSLESS);
+
+        Tool sent = Tool.storescu(List.of("-xt", "-d"), PORT, "STORESCU", AE, jls.toString());
+
+        assertThat(sent.ok()).isFalse();
+        assertThat(sent.output()).contains("Transfer Syntaxes Not Supported")
+                .contains("unable to convert dataset from 'JPEG-LS Lossless'");
+        given().get("/api/instances/" + image.sopInstanceUid()).then().statusCode(404);
+        assertThat(Tool.echoscu(PORT, "ECHOSCU", AE).ok()).isTrue();
+    }
+
+    @Test
+    void twelveBitLossyJpegMammogramIsRefusedInNegotiation() throws Exception {
+        Path jply = SAMPLES.resolve("MG1_JPLY.dcm");
+        Tool sent = Tool.storescu(List.of("-xx", "-d"), PORT, "STORESCU", AE, jply.toString());
+        assertThat(sent.ok()).isFalse();
+        assertThat(sent.output()).contains("Transfer Syntaxes Not Supported");
+        given().get("/api/instances/" + sopInstanceUid(jply)).then().statusCode(404);
+    }
+
+    private Path compress(String tool, Path in) throws Exception {
+        Path out = dir.resolve(tool + ".dcm");
+        Tool t = Tool.run(tool, in.toString(), out.toString());
+        assertThat(t.ok()).as(t.toString()).isTrue();
+        return out;
+    }
+
+    private static String sopInstanceUid(Path file) throws Exception {
+        Tool dump = Tool.run("dcmdump", "-s", "+P", "SOPInstanceUID", file.toString());
+        return dump.output().substring(dump.output().indexOf('[') + 1, dump.output().indexOf(']'));
+    }
+
+    static Path storedFile(String sopInstanceUid) {
+        String path = given().get("/api/instances/" + sopInstanceUid).then().statusCode(200).extract().path("filePath");
+        return Path.of(path);
+    }
+}
