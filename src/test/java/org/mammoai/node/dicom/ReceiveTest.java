@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mammoai.node.testing.PixelData;
+import org.mammoai.node.testing.DicomFile;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
 
@@ -67,7 +67,7 @@ class ReceiveTest {
             assertThat(row.get("columns")).isEqualTo(200);
             assertThat(row.get("receivedAt")).isNotNull();
             assertThat(((Number) row.get("sizeBytes")).longValue()).isEqualTo(Files.size(stored));
-            assertThat(PixelData.of(stored)).isEqualTo(PixelData.of(Path.of(files[i])));
+            assertThat(DicomFile.pixelData(stored)).isEqualTo(DicomFile.pixelData(Path.of(files[i])));
             assertThat(row.get("imageLaterality") + "/" + row.get("viewPosition"))
                     .isEqualTo((i % 2 == 0 ? "R" : "L") + "/" + (i < 2 ? "CC" : "MLO"));
         }
@@ -87,7 +87,7 @@ class ReceiveTest {
             Tool sent = Tool.storescu(List.of("-R"), PORT, "STORESCU", AE, file.toString());
             assertThat(sent.ok()).as(sent.toString()).isTrue();
             JsonPath row = given().get("/api/instances/" + image.sopInstanceUid()).then().statusCode(200).extract().jsonPath();
-            assertThat(PixelData.of(Path.of(row.getString("filePath")))).isEqualTo(PixelData.of(file));
+            assertThat(DicomFile.pixelData(Path.of(row.getString("filePath")))).isEqualTo(DicomFile.pixelData(file));
         }
     }
 
@@ -106,6 +106,21 @@ class ReceiveTest {
                 .flatMap(se -> given().get("/api/series/" + se + "/instances").jsonPath().getList("sopClassUid", String.class).stream())
                 .toList();
         assertThat(classes).contains(SyntheticDicom.MG_FOR_PRESENTATION, SyntheticDicom.MG_FOR_PROCESSING);
+    }
+
+    @Test
+    void storedCopyOfAValidVendorImagePassesDciodvfy() throws Exception {
+        Path original = Path.of("..", "shared", "dicom-samples", "vendor-headers", "MG-Im-GE_Seno_1_ForPresentation.dcm");
+        assertThat(errorLines(Tool.run("dciodvfy", original.toString()))).as("the sample itself is valid").isEmpty();
+        assertThat(Tool.storescu(PORT, "STORESCU", AE, original.toString()).ok()).isTrue();
+        String stored = given().get("/api/instances/" + DicomFile.sopInstanceUid(original)).then().statusCode(200).extract().path("filePath");
+        Tool check = Tool.run("dciodvfy", stored);
+        assertThat(check.output()).contains("MammographyImageForPresentation");
+        assertThat(errorLines(check)).as(check.output()).isEmpty();
+    }
+
+    private static List<String> errorLines(Tool dciodvfy) {
+        return dciodvfy.output().lines().filter(l -> l.startsWith("Error")).toList();
     }
 
     @Test

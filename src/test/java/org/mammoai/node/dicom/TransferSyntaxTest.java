@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mammoai.node.testing.PixelData;
+import org.mammoai.node.testing.DicomFile;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
 
@@ -41,14 +41,14 @@ class TransferSyntaxTest {
     @Test
     void jpegLosslessIsStoredAsSentWithIdenticalCompressedPixelData() throws Exception {
         Path jpeg = compress("dcmcjpeg", original);
-        assertThat(PixelData.transferSyntax(jpeg)).isEqualTo(JPEG_LOSSLESS_SV1);
+        assertThat(DicomFile.transferSyntax(jpeg)).isEqualTo(JPEG_LOSSLESS_SV1);
 
         Tool sent = Tool.storescu(List.of("-xs"), PORT, "STORESCU", AE, jpeg.toString());
         assertThat(sent.ok()).as(sent.toString()).isTrue();
 
         Path stored = storedFile(image.sopInstanceUid());
-        assertThat(PixelData.transferSyntax(stored)).isEqualTo(JPEG_LOSSLESS_SV1);
-        assertThat(PixelData.of(stored)).isEqualTo(PixelData.of(jpeg));
+        assertThat(DicomFile.transferSyntax(stored)).isEqualTo(JPEG_LOSSLESS_SV1);
+        assertThat(DicomFile.pixelData(stored)).isEqualTo(DicomFile.pixelData(jpeg));
     }
 
     @Test
@@ -57,15 +57,15 @@ class TransferSyntaxTest {
         Tool sent = Tool.storescu(List.of("-xw"), PORT, "STORESCU", AE, j2k.toString());
         assertThat(sent.ok()).as(sent.toString()).isTrue();
 
-        Path stored = storedFile(sopInstanceUid(j2k));
-        assertThat(PixelData.transferSyntax(stored)).isEqualTo(JPEG_2000);
-        assertThat(PixelData.of(stored)).isEqualTo(PixelData.of(j2k));
+        Path stored = storedFile(DicomFile.sopInstanceUid(j2k));
+        assertThat(DicomFile.transferSyntax(stored)).isEqualTo(JPEG_2000);
+        assertThat(DicomFile.pixelData(stored)).isEqualTo(DicomFile.pixelData(j2k));
     }
 
     @Test
     void jpegLsContextIsRefusedInNegotiationAndNothingIsStored() throws Exception {
         Path jls = compress("dcmcjpls", original);
-        assertThat(PixelData.transferSyntax(jls)).isEqualTo(JPEG_LS_LOSSLESS);
+        assertThat(DicomFile.transferSyntax(jls)).isEqualTo(JPEG_LS_LOSSLESS);
 
         Tool sent = Tool.storescu(List.of("-xt", "-d"), PORT, "STORESCU", AE, jls.toString());
 
@@ -82,7 +82,7 @@ class TransferSyntaxTest {
         Tool sent = Tool.storescu(List.of("-xx", "-d"), PORT, "STORESCU", AE, jply.toString());
         assertThat(sent.ok()).isFalse();
         assertThat(sent.output()).contains("Transfer Syntaxes Not Supported");
-        given().get("/api/instances/" + sopInstanceUid(jply)).then().statusCode(404);
+        given().get("/api/instances/" + DicomFile.sopInstanceUid(jply)).then().statusCode(404);
     }
 
     private Path compress(String tool, Path in) throws Exception {
@@ -90,11 +90,6 @@ class TransferSyntaxTest {
         Tool t = Tool.run(tool, in.toString(), out.toString());
         assertThat(t.ok()).as(t.toString()).isTrue();
         return out;
-    }
-
-    private static String sopInstanceUid(Path file) throws Exception {
-        Tool dump = Tool.run("dcmdump", "-s", "+P", "SOPInstanceUID", file.toString());
-        return dump.output().substring(dump.output().indexOf('[') + 1, dump.output().indexOf(']'));
     }
 
     static Path storedFile(String sopInstanceUid) {

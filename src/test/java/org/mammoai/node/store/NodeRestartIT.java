@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mammoai.node.testing.NodeProcess;
-import org.mammoai.node.testing.PixelData;
+import org.mammoai.node.testing.DicomFile;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
 
@@ -43,7 +43,7 @@ class NodeRestartIT {
                 assertThat(response.statusCode()).isEqualTo(200);
                 String path = response.body().replaceAll(".*\"filePath\":\"([^\"]+)\".*", "$1");
                 Path original = image == cc ? ccFile : mloFile;
-                assertThat(PixelData.of(Path.of(path))).isEqualTo(PixelData.of(original));
+                assertThat(DicomFile.pixelData(Path.of(path))).isEqualTo(DicomFile.pixelData(original));
             }
             assertThat(partial).doesNotExist();
             assertThat(node.log()).contains("incomplete transfer(s) interrupted by the last stop");

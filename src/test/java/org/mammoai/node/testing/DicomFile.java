@@ -10,11 +10,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 
-/** The Pixel Data value of a file as stored: raw bytes, or the compressed frames concatenated. */
-public final class PixelData {
-    private PixelData() {}
+/** What tests compare between a sent and a stored file. */
+public final class DicomFile {
+    private DicomFile() {}
 
-    public static byte[] of(Path file) throws Exception {
+    /** The Pixel Data value as stored: raw bytes, or the compressed frames concatenated. */
+    public static byte[] pixelData(Path file) throws Exception {
         AttributeList list = new AttributeList();
         list.setDecompressPixelData(false);
         list.read(file.toFile());
@@ -38,8 +39,16 @@ public final class PixelData {
     }
 
     public static String transferSyntax(Path file) throws Exception {
+        return header(file, TagFromName.TransferSyntaxUID);
+    }
+
+    public static String sopInstanceUid(Path file) throws Exception {
+        return header(file, TagFromName.SOPInstanceUID);
+    }
+
+    private static String header(Path file, com.pixelmed.dicom.AttributeTag tag) throws Exception {
         AttributeList list = new AttributeList();
         list.read(file.toString(), TagFromName.PixelData);
-        return Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
+        return Attribute.getSingleStringValueOrEmptyString(list, tag);
     }
 }
