@@ -1,0 +1,138 @@
+package org.mammoai.node.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Signature;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.random.TruncatedNormal;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The multi-task U-Net of the seed documents, built from raw TF ops so TF Java can train it:
+ * an encoder-decoder with skip connections giving lesion mask logits, and a class head
+ * (normal / benign / malignant) on the bottleneck. Loss: BCE + soft Dice on the mask, plus
+ * cross-entropy on the class.
+ */
+public final class LesionNet {
+    public static final String INPUT = "image";
+    public static final String MASK = "mask";
+    public static final String CLASS_PROBS = "class_probs";
+    public static final int CLASSES = 3;
+
+    public final Graph graph;
+    public final Placeholder<TFloat32> image;
+    public final Placeholder<TFloat32> trueMask;
+    public final Placeholder<TFloat32> trueClass;
+    public final Operand<TFloat32> maskProbs;
+    public final Operand<TFloat32> classProbs;
+    public final Operand<TFloat32> loss;
+    public final Operand<TFloat32> maskLoss;
+    public final Operand<TFloat32> classLoss;
+    public final Op trainStep;
+
+    private final Ops tf;
+    private final long seed;
+    private int layer;
+
+    /**
+     * @param size   input side in pixels (divisible by 2^depth)
+     * @param filters channels of the first level, doubled at each level down
+     */
+    public LesionNet(int size, int filters, int depth, float learningRate, float classWeight, long seed) {
+        this.graph = new Graph();
+        this.tf = Ops.create(graph);
+        this.seed = seed;
+        image = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 1)));
+        trueMask = tf.withName("true_mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 1)));
+        trueClass = tf.withName("true_class").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, CLASSES)));
+
+        List<Operand<TFloat32>> skips = new ArrayList<>();
+        Operand<TFloat32> x = image;
+        int channels = 1;
+        for (int level = 0; level < depth; level++) {
+            int out = filters << level;
+            x = convRelu(convRelu(x, channels, out), out, out);
+            skips.add(x);
+            x = tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "SAME");
+            channels = out;
+        }
+        int bottom = filters << depth;
+        x = convRelu(convRelu(x, channels, bottom), bottom, bottom);
+
+        // class head: global average pool of the bottleneck, then a dense layer
+        Operand<TFloat32> pooled = tf.math.mean(x, tf.constant(new int[] {1, 2}));
+        Operand<TFloat32> classLogits = tf.nn.biasAdd(tf.linalg.matMul(pooled, weight(bottom, CLASSES)), bias(CLASSES));
+        classProbs = tf.withName(CLASS_PROBS).nn.softmax(classLogits);
+
+        channels = bottom;
+        for (int level = depth - 1; level >= 0; level--) {
+            int out = filters << level;
+            Operand<TInt32> side = tf.constant(new int[] {size >> level, size >> level});
+            x = convRelu(tf.image.resizeNearestNeighbor(x, side), channels, out);
+            x = tf.concat(Arrays.asList(skips.get(level), x), tf.constant(3));
+            x = convRelu(convRelu(x, 2 * out, out), out, out);
+            channels = out;
+        }
+        Operand<TFloat32> maskLogits = conv(x, filters, 1, 1);
+        maskProbs = tf.withName(MASK).math.sigmoid(maskLogits);
+
+        maskLoss = tf.math.add(sigmoidCrossEntropy(maskLogits, trueMask), softDiceLoss(maskProbs, trueMask));
+        classLoss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(classLogits, trueClass).loss(), tf.constant(0));
+        loss = tf.withName("loss").math.add(maskLoss, tf.math.mul(classLoss, tf.constant(classWeight)));
+        trainStep = new Adam(graph, learningRate).minimize(loss, "train");
+    }
+
+    /** The serving signature exported with the SavedModel. */
+    public Signature servingSignature() {
+        return Signature.builder().key(Signature.DEFAULT_KEY).input(INPUT, image)
+                .output(MASK, maskProbs).output(CLASS_PROBS, classProbs).build();
+    }
+
+    private Operand<TFloat32> convRelu(Operand<TFloat32> x, int in, int out) {
+        return tf.nn.relu(conv(x, in, out, 3));
+    }
+
+    private Operand<TFloat32> conv(Operand<TFloat32> x, int in, int out, int kernel) {
+        Variable<TFloat32> w = variable(new long[] {kernel, kernel, in, out}, (float) Math.sqrt(2.0 / (kernel * kernel * in)));
+        return tf.nn.biasAdd(tf.nn.conv2d(x, w, List.of(1L, 1L, 1L, 1L), "SAME"), bias(out));
+    }
+
+    private Variable<TFloat32> weight(int in, int out) {
+        return variable(new long[] {in, out}, (float) Math.sqrt(2.0 / in));
+    }
+
+    private Variable<TFloat32> bias(int n) {
+        return tf.variable(tf.fill(tf.constant(new int[] {n}), tf.constant(0f)));
+    }
+
+    /** He-initialised weights from a seeded truncated normal, so training is reproducible. */
+    private Variable<TFloat32> variable(long[] shape, float std) {
+        Operand<TFloat32> init = tf.math.mul(tf.random.truncatedNormal(tf.constant(shape), TFloat32.class,
+                TruncatedNormal.seed(seed), TruncatedNormal.seed2((long) ++layer)), tf.constant(std));
+        return tf.variable(init);
+    }
+
+    /** Numerically stable mean of max(x,0) - x*z + log(1 + exp(-|x|)). */
+    private Operand<TFloat32> sigmoidCrossEntropy(Operand<TFloat32> logits, Operand<TFloat32> labels) {
+        Operand<TFloat32> perPixel = tf.math.add(tf.math.sub(tf.math.maximum(logits, tf.constant(0f)), tf.math.mul(logits, labels)),
+                tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
+        return tf.math.mean(perPixel, tf.constant(new int[] {0, 1, 2, 3}));
+    }
+
+    /** 1 - Dice over the whole batch, smoothed so batches of normal images (empty masks) stay defined. */
+    private Operand<TFloat32> softDiceLoss(Operand<TFloat32> probs, Operand<TFloat32> labels) {
+        Operand<TInt32> all = tf.constant(new int[] {0, 1, 2, 3});
+        Operand<TFloat32> intersection = tf.math.mul(tf.constant(2f), tf.reduceSum(tf.math.mul(probs, labels), all));
+        Operand<TFloat32> total = tf.math.add(tf.reduceSum(probs, all), tf.reduceSum(labels, all));
+        return tf.math.sub(tf.constant(1f), tf.math.div(tf.math.add(intersection, tf.constant(1f)), tf.math.add(total, tf.constant(1f))));
+    }
+}

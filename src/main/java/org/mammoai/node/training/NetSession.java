@@ -1,0 +1,70 @@
+package org.mammoai.node.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mammoai.node.inference.Batch;
+import org.mammoai.node.inference.Prediction;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/** A LesionNet in a session: training steps, predictions, checkpoints and SavedModel export. */
+public final class NetSession implements AutoCloseable {
+    public record Losses(float total, float mask, float classification) {}
+
+    private final LesionNet net;
+    private final Session session;
+
+    public NetSession(LesionNet net) {
+        this.net = net;
+        this.session = new Session(net.graph);
+        session.initialize();
+    }
+
+    /** One optimizer step on a batch; masks n x size^2 in {0,1}, classes one-hot n x 3. */
+    public Losses train(Batch images, float[] masks, float[] classesOneHot) {
+        try (TFloat32 x = images.tensor();
+             TFloat32 m = TFloat32.tensorOf(Shape.of(images.count(), images.size(), images.size(), 1), DataBuffers.of(masks, true, false));
+             TFloat32 c = TFloat32.tensorOf(Shape.of(images.count(), LesionNet.CLASSES), DataBuffers.of(classesOneHot, true, false));
+             Result r = session.runner().feed(net.image, x).feed(net.trueMask, m).feed(net.trueClass, c)
+                     .addTarget(net.trainStep).fetch(net.loss).fetch(net.maskLoss).fetch(net.classLoss).run()) {
+            return new Losses(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(), ((TFloat32) r.get(2)).getFloat());
+        }
+    }
+
+    public Prediction predict(Batch images) {
+        try (TFloat32 x = images.tensor();
+             Result r = session.runner().feed(net.image, x).fetch(net.maskProbs).fetch(net.classProbs).run()) {
+            return new Prediction(Batch.read((TFloat32) r.get(0)), Batch.read((TFloat32) r.get(1)), images.count(), images.size());
+        }
+    }
+
+    public void saveCheckpoint(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        session.save(dir.resolve("ckpt").toString());
+    }
+
+    public void restoreCheckpoint(Path dir) {
+        session.restore(dir.resolve("ckpt").toString());
+    }
+
+    public static boolean hasCheckpoint(Path dir) {
+        return Files.exists(dir.resolve("ckpt.index"));
+    }
+
+    /** Writes a SavedModel whose serving signature maps "image" to "mask" and "class_probs". */
+    public void export(Path dir) throws IOException {
+        SavedModelBundle.exporter(dir.toString()).withFunction(SessionFunction.create(net.servingSignature(), session)).export();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        net.graph.close();
+    }
+}
