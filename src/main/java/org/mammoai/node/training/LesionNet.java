@@ -48,6 +48,11 @@ public final class LesionNet {
      * @param filters channels of the first level, doubled at each level down
      */
     public LesionNet(int size, int filters, int depth, float learningRate, float classWeight, long seed) {
+        this(size, filters, depth, learningRate, classWeight, 1f, seed);
+    }
+
+    /** @param lesionPixelWeight weight of lesion pixels in the BCE; above 1 when lesions are a tiny fraction of the image */
+    public LesionNet(int size, int filters, int depth, float learningRate, float classWeight, float lesionPixelWeight, long seed) {
         this.graph = new Graph();
         this.tf = Ops.create(graph);
         this.seed = seed;
@@ -85,7 +90,7 @@ public final class LesionNet {
         Operand<TFloat32> maskLogits = conv(x, filters, 1, 1);
         maskProbs = tf.withName(MASK).math.sigmoid(maskLogits);
 
-        maskLoss = tf.math.add(sigmoidCrossEntropy(maskLogits, trueMask), softDiceLoss(maskProbs, trueMask));
+        maskLoss = tf.math.add(sigmoidCrossEntropy(maskLogits, trueMask, lesionPixelWeight), softDiceLoss(maskProbs, trueMask));
         classLoss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(classLogits, trueClass).loss(), tf.constant(0));
         loss = tf.withName("loss").math.add(maskLoss, tf.math.mul(classLoss, tf.constant(classWeight)));
         trainStep = new Adam(graph, learningRate).minimize(loss, "train");
@@ -121,10 +126,16 @@ public final class LesionNet {
         return tf.variable(init);
     }
 
-    /** Numerically stable mean of max(x,0) - x*z + log(1 + exp(-|x|)). */
-    private Operand<TFloat32> sigmoidCrossEntropy(Operand<TFloat32> logits, Operand<TFloat32> labels) {
-        Operand<TFloat32> perPixel = tf.math.add(tf.math.sub(tf.math.maximum(logits, tf.constant(0f)), tf.math.mul(logits, labels)),
-                tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
+    /**
+     * Weighted logistic loss, numerically stable: (1 - z) x + (1 + (q - 1) z) (log(1 + exp(-|x|)) + max(-x, 0)),
+     * with q the weight of positive (lesion) pixels; q = 1 is plain binary cross-entropy.
+     */
+    private Operand<TFloat32> sigmoidCrossEntropy(Operand<TFloat32> logits, Operand<TFloat32> labels, float q) {
+        Operand<TFloat32> one = tf.constant(1f);
+        Operand<TFloat32> softplusNeg = tf.math.add(tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))),
+                tf.math.maximum(tf.math.neg(logits), tf.constant(0f)));
+        Operand<TFloat32> weight = tf.math.add(one, tf.math.mul(tf.constant(q - 1f), labels));
+        Operand<TFloat32> perPixel = tf.math.add(tf.math.mul(tf.math.sub(one, labels), logits), tf.math.mul(weight, softplusNeg));
         return tf.math.mean(perPixel, tf.constant(new int[] {0, 1, 2, 3}));
     }
 

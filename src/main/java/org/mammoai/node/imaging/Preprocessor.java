@@ -1,0 +1,157 @@
+package org.mammoai.node.imaging;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.NORM_MINMAX;
+import static org.bytedeco.opencv.global.opencv_core.normalize;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
+import static org.bytedeco.opencv.global.opencv_imgproc.createCLAHE;
+import static org.bytedeco.opencv.global.opencv_imgproc.medianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.indexer.IntIndexer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_imgproc.CLAHE;
+
+/**
+ * The seeds' preprocessing, one code path for training and inference: normalise to 8 bit; crop to
+ * the breast (mammography: largest bright component, which also drops labels and markers;
+ * ultrasound: the non-dark area inside the border); flip mammograms so the chest wall is on the
+ * left; CLAHE; pad to a square and resize. Output values are in [0, 1].
+ */
+public final class Preprocessor {
+    /** Pixels at or below this (8-bit) count as background/border. */
+    static final int BACKGROUND_LEVEL = 10;
+
+    public record Result(float[] pixels, Geometry geometry) {}
+
+    private final Modality modality;
+    private final int size;
+
+    public Preprocessor(Modality modality, int size) {
+        this.modality = modality;
+        this.size = size;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** @param image single-channel 8- or 16-bit, already windowed/inverted to MONOCHROME2 by the caller */
+    public Result apply(Mat image) {
+        Mat gray = new Mat();
+        normalize(image, gray, 0, 255, NORM_MINMAX, CV_8U, null);
+        Geometry geometry = locate(gray);
+        Mat cleaned = modality == Modality.MAMMOGRAPHY ? keepLargestComponent(gray) : gray;
+        Mat square = geometry.toModel(cleaned, false);
+        CLAHE clahe = createCLAHE(2.0, new Size(8, 8));
+        Mat enhanced = new Mat();
+        clahe.apply(square, enhanced);
+        return new Result(toFloats(enhanced, 1f / 255f), geometry);
+    }
+
+    /** The same geometry applied to a lesion mask (nonzero = lesion); returns {0,1} values. */
+    public float[] maskToModel(Mat mask, Geometry geometry) {
+        return toFloats(geometry.toModel(mask, true), 1f, true);
+    }
+
+    private Geometry locate(Mat gray) {
+        Mat foreground = foreground(gray);
+        Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
+        int n = connectedComponentsWithStats(foreground, labels, stats, centroids);
+        IntIndexer s = stats.createIndexer();
+        int x = 0, y = 0, w = gray.cols(), h = gray.rows();
+        if (modality == Modality.MAMMOGRAPHY) {
+            int best = largestComponent(s, n);
+            if (best > 0) {
+                x = s.get(best, CC_STAT_LEFT); y = s.get(best, CC_STAT_TOP);
+                w = s.get(best, CC_STAT_WIDTH); h = s.get(best, CC_STAT_HEIGHT);
+            }
+        } else { // union of all non-tiny components: the scan area inside the dark border
+            int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
+            long minArea = (long) gray.cols() * gray.rows() / 100;
+            for (int i = 1; i < n; i++) {
+                if (s.get(i, CC_STAT_AREA) < minArea) continue;
+                x0 = Math.min(x0, s.get(i, CC_STAT_LEFT));
+                y0 = Math.min(y0, s.get(i, CC_STAT_TOP));
+                x1 = Math.max(x1, s.get(i, CC_STAT_LEFT) + s.get(i, CC_STAT_WIDTH));
+                y1 = Math.max(y1, s.get(i, CC_STAT_TOP) + s.get(i, CC_STAT_HEIGHT));
+            }
+            if (x1 > x0 && y1 > y0) {
+                x = x0; y = y0; w = x1 - x0; h = y1 - y0;
+            }
+        }
+        boolean flip = modality == Modality.MAMMOGRAPHY && chestWallOnRight(gray, x, y, w, h);
+        return new Geometry(gray.cols(), gray.rows(), x, y, w, h, flip, size);
+    }
+
+    private static Mat foreground(Mat gray) {
+        Mat blurred = new Mat();
+        medianBlur(gray, blurred, 5);
+        Mat fg = new Mat();
+        threshold(blurred, fg, BACKGROUND_LEVEL, 255, THRESH_BINARY);
+        return fg;
+    }
+
+    /** Zeroes everything outside the largest bright component (film labels, markers, scanner text). */
+    private static Mat keepLargestComponent(Mat gray) {
+        Mat fg = foreground(gray);
+        Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
+        int n = connectedComponentsWithStats(fg, labels, stats, centroids);
+        int best = largestComponent(stats.createIndexer(), n);
+        Mat out = gray.clone();
+        if (best <= 0) return out;
+        IntIndexer l = labels.createIndexer();
+        UByteIndexer o = out.createIndexer();
+        for (int r = 0; r < out.rows(); r++) {
+            for (int c = 0; c < out.cols(); c++) {
+                if (l.get(r, c) != best) o.put(r, c, 0);
+            }
+        }
+        return out;
+    }
+
+    private static int largestComponent(IntIndexer stats, int n) {
+        int best = -1;
+        for (int i = 1; i < n; i++) {
+            if (best < 0 || stats.get(i, CC_STAT_AREA) > stats.get(best, CC_STAT_AREA)) best = i;
+        }
+        return best;
+    }
+
+    /** The chest wall side holds more breast tissue; compare the two halves of the breast region. */
+    private static boolean chestWallOnRight(Mat gray, int x, int y, int w, int h) {
+        UByteIndexer g = gray.createIndexer();
+        double left = 0, right = 0;
+        for (int r = y; r < y + h; r++) {
+            for (int c = x; c < x + w; c++) {
+                if (c < x + w / 2) left += g.get(r, c); else right += g.get(r, c);
+            }
+        }
+        return right > left;
+    }
+
+    private static float[] toFloats(Mat m, float scale) {
+        return toFloats(m, scale, false);
+    }
+
+    private static float[] toFloats(Mat m8, float scale, boolean binary) {
+        Mat f = new Mat();
+        m8.convertTo(f, CV_32F);
+        float[] out = new float[m8.rows() * m8.cols()];
+        new FloatPointer(f.data()).get(out);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = binary ? (out[i] > 0 ? 1f : 0f) : out[i] * scale;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+package org.mammoai.node.inference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.mammoai.node.imaging.Modality;
+
+/** models/NAME/model.json: what a bundled model expects, so inference preprocesses as training did. */
+public record ModelInfo(String name, String dataset, Modality modality, int inputSize, List<String> classes, float maskThreshold) {
+    public static final String FILE = "model.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static ModelInfo read(Path modelDir) throws IOException {
+        return JSON.readValue(modelDir.resolve(FILE).toFile(), ModelInfo.class);
+    }
+
+    public void write(Path modelDir) throws IOException {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(modelDir.resolve(FILE).toFile(), this);
+    }
+}

@@ -1,0 +1,64 @@
+package org.mammoai.node.training;
+
+import java.util.Map;
+
+/** The evaluation report as markdown, from the same map that is written as JSON. */
+final class ModelReport {
+    private ModelReport() {}
+
+    @SuppressWarnings("unchecked")
+    static String markdown(Map<String, Object> report) {
+        Map<String, Object> test = (Map<String, Object>) report.get("test");
+        Map<String, Object> training = (Map<String, Object>) report.get("training");
+        StringBuilder md = new StringBuilder();
+        md.append("# Evaluation: ").append(report.get("model")).append("\n\n");
+        md.append("Held-out test set (never used for choices). 95% intervals: percentile bootstrap over images, 1000 resamples.\n\n");
+        md.append("| metric | value | 95% CI |\n|---|---|---|\n");
+        for (String k : new String[] {"dice", "iou", "accuracy", "malignantVsRestAuc", "abnormalVsNormalAuc"}) {
+            Map<String, Double> v = (Map<String, Double>) test.get(k);
+            md.append(String.format("| %s | %.3f | %.3f - %.3f |%n", k, v.get("value"), v.get("ci95Low"), v.get("ci95High")));
+        }
+        md.append(String.format("| pixelPrecision | %.3f | |%n| pixelRecall | %.3f | |%n", test.get("pixelPrecision"), test.get("pixelRecall")));
+        md.append("\nRecall per class: ").append(test.get("recallPerClass")).append("\n\n");
+        int[][] cm = (int[][]) test.get("confusionMatrix(rows=true,cols=predicted;normal,benign,malignant)");
+        md.append("Confusion matrix (rows: true, columns: predicted)\n\n| | normal | benign | malignant |\n|---|---|---|---|\n");
+        String[] names = {"normal", "benign", "malignant"};
+        for (int r = 0; r < 3; r++) md.append(String.format("| %s | %d | %d | %d |%n", names[r], cm[r][0], cm[r][1], cm[r][2]));
+        md.append(String.format("%nImages: %s (with lesions: %s). Inference: %.1f ms per image (median, CPU, %s cores).%n",
+                test.get("images"), test.get("lesionImages"), test.get("inferenceMsPerImageMedian"), training.get("cores")));
+        md.append(String.format("Training: %s epochs, best on validation: epoch %s, %.0f s.%n", training.get("epochs"),
+                training.get("bestEpoch"), ((Number) training.get("trainSeconds")).doubleValue()));
+        md.append("\nData: ").append(report.get("data")).append("\n\nOptions: ").append(report.get("options")).append("\n");
+        md.append("\n![test masks: green truth, red prediction](test-masks.png)\n");
+        return md.toString();
+    }
+
+    /** The model card shipped next to the SavedModel. */
+    @SuppressWarnings("unchecked")
+    static String card(Map<String, Object> report, String dataset, int size) {
+        Map<String, Object> test = (Map<String, Object>) report.get("test");
+        boolean busi = dataset.equals("busi");
+        StringBuilder md = new StringBuilder();
+        md.append("# Model card: ").append(report.get("model")).append("\n\n");
+        md.append("**Research use only. Not a medical device; not for diagnosis.**\n\n");
+        md.append("## What it does\nMulti-task U-Net (TensorFlow Java, trained from scratch in Java): per-pixel lesion probability and\n")
+          .append("normal / benign / malignant class probabilities for one ").append(busi ? "breast ultrasound image" : "mammogram")
+          .append(".\nSavedModel signature `serving_default`: input `image` float32 [n, ").append(size).append(", ").append(size)
+          .append(", 1] in [0, 1]; outputs `mask` [n, ").append(size).append(", ").append(size).append(", 1] and `class_probs` [n, 3].\n\n");
+        md.append("## Data\n");
+        md.append(busi ? "BUSI (Al-Dhabyani et al., Data in Brief 2020). Exact and near-duplicate images (dHash) are grouped and kept once; copies with conflicting classes are dropped.\n"
+                : "mini-MIAS (Suckling et al. 1994), research-use licence. Lesion masks are the Info.txt circles (y counted from the bottom); abnormal films without coordinates are left out. Left/right films of one patient stay in one split.\n");
+        md.append("Counts: ").append(report.get("data")).append(".\n");
+        md.append("Split: `split.csv` (train/val/test by patient or duplicate group, stratified by class, seeded). The test set was used only for this report.\n\n");
+        md.append("## Preprocessing (shared with inference: `org.mammoai.node.imaging.Preprocessor`)\n")
+          .append("Min-max normalisation to 8 bit; ").append(busi ? "crop to the scan area inside the dark border" : "crop to the breast (largest bright component, which also removes labels and markers), flip so the chest wall is on the left")
+          .append("; CLAHE (clip 2, 8x8 tiles); pad to a square; resize to ").append(size).append(" px.\n\n");
+        md.append("## Test results\nSee `evaluation.md` / `evaluation.json` and `test-masks.png`.\n\n");
+        md.append(markdown(report).lines().skip(2).map(l -> l + "\n").reduce("", String::concat));
+        md.append("\n## Limits\n- Small data, trained on CPU from scratch; see the intervals above before trusting any number.\n");
+        md.append(busi ? "- Ultrasound from one site and one vendor era (Egypt, 2018); other scanners may differ.\n"
+                : "- Digitised film (1990s, UK), 200 micron pixels: not representative of modern digital mammography (FFDM/DBT).\n- Circles over-segment irregular lesions; Dice against them is approximate.\n");
+        md.append("- Not validated prospectively or clinically. Use only for research.\n");
+        return md.toString();
+    }
+}

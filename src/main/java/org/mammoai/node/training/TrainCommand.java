@@ -1,0 +1,237 @@
+package org.mammoai.node.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.mammoai.node.imaging.Modality;
+import org.mammoai.node.imaging.Preprocessor;
+import org.mammoai.node.inference.Batch;
+import org.mammoai.node.inference.LesionClass;
+import org.mammoai.node.inference.LesionModel;
+import org.mammoai.node.inference.ModelInfo;
+import org.mammoai.node.inference.Prediction;
+
+/**
+ * Trains a lesion model and ships it: {@code native/train.sh --dataset busi|mias [options]}.
+ * Checkpoints every epoch under --work and resumes from there, so a long CPU run can span sessions
+ * (--max-minutes bounds one run). When all epochs are done it exports the best-on-validation weights
+ * as models/NAME/saved_model and evaluates the export on the held-out test set.
+ */
+public final class TrainCommand {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    record Options(String dataset, Path data, Path models, String name, Path work, int size, int filters, int depth,
+                   int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, long seed, double maxMinutes) {
+
+        static Options parse(String[] args) {
+            Map<String, String> a = new HashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected --option value, got " + args[i]);
+                a.put(args[i].substring(2), args[i + 1]);
+            }
+            String dataset = a.getOrDefault("dataset", "busi");
+            if (!dataset.equals("busi") && !dataset.equals("mias")) throw new IllegalArgumentException("--dataset busi|mias");
+            String name = a.getOrDefault("name", dataset.equals("busi") ? "busi-ultrasound" : "mias-mammography");
+            return new Options(dataset, Path.of(a.getOrDefault("data", "../shared/data")), Path.of(a.getOrDefault("models", "models")),
+                    name, Path.of(a.getOrDefault("work", "target/training")).resolve(name),
+                    Integer.parseInt(a.getOrDefault("size", "128")), Integer.parseInt(a.getOrDefault("filters", "16")),
+                    Integer.parseInt(a.getOrDefault("depth", "4")), Integer.parseInt(a.getOrDefault("epochs", "40")),
+                    Integer.parseInt(a.getOrDefault("batch", "8")), Float.parseFloat(a.getOrDefault("lr", "0.001")),
+                    Float.parseFloat(a.getOrDefault("class-weight", "1")), Float.parseFloat(a.getOrDefault("lesion-pixel-weight", "10")),
+                    Long.parseLong(a.getOrDefault("seed", "20261122")),
+                    Double.parseDouble(a.getOrDefault("max-minutes", "1e9")));
+        }
+
+        Modality modality() {
+            return dataset.equals("busi") ? Modality.ULTRASOUND : Modality.MAMMOGRAPHY;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        long start = System.nanoTime();
+        Map<String, Object> dataNotes = new LinkedHashMap<>();
+        List<Case> cases = load(o, dataNotes);
+        Path modelDir = o.models().resolve(o.name());
+        Split split = Split.loadOrDraw(modelDir.resolve("split.csv"), cases, o.seed());
+        Preprocessor pre = new Preprocessor(o.modality(), o.size());
+        PreparedSet train = PreparedSet.of(split.select(cases, Split.Part.TRAIN), pre);
+        PreparedSet val = PreparedSet.of(split.select(cases, Split.Part.VAL), pre);
+        log("%s: %d train, %d val, %d test images (%s); preprocessing took %.0f s", o.name(), train.count(), val.count(),
+                split.select(cases, Split.Part.TEST).size(), dataNotes, (System.nanoTime() - start) / 1e9);
+
+        Map<String, Object> state = readState(o.work());
+        try (NetSession net = new NetSession(new LesionNet(o.size(), o.filters(), o.depth(), o.learningRate(), o.classWeight(),
+                o.lesionPixelWeight(), o.seed()))) {
+            int epoch = (int) state.getOrDefault("epochsDone", 0);
+            if (epoch > 0) {
+                net.restoreCheckpoint(o.work().resolve("last"));
+                log("resumed after epoch %d", epoch);
+            }
+            Random random = new Random(o.seed() + epoch);
+            double budgetEnd = System.nanoTime() + o.maxMinutes() * 60e9;
+            while (epoch < o.epochs() && System.nanoTime() < budgetEnd) {
+                long t0 = System.nanoTime();
+                double loss = trainEpoch(net, train, o, random);
+                double[] v = validate(net, val, o.batch());
+                double score = v[0] + v[1]; // lesion Dice + accuracy on validation
+                epoch++;
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                state.put("epochsDone", epoch);
+                state.put("trainSeconds", ((Number) state.getOrDefault("trainSeconds", 0.0)).doubleValue() + seconds);
+                @SuppressWarnings("unchecked")
+                List<Object> history = (List<Object>) state.computeIfAbsent("history", k -> new ArrayList<>());
+                history.add(Map.of("epoch", epoch, "loss", loss, "valDice", v[0], "valAccuracy", v[1], "seconds", seconds));
+                net.saveCheckpoint(o.work().resolve("last"));
+                if (score > ((Number) state.getOrDefault("bestScore", -1.0)).doubleValue()) {
+                    state.put("bestScore", score);
+                    state.put("bestEpoch", epoch);
+                    net.saveCheckpoint(o.work().resolve("best"));
+                }
+                writeState(o.work(), state);
+                log("epoch %d/%d: loss %.4f, val Dice %.3f, val accuracy %.3f (%.0f s)", epoch, o.epochs(), loss, v[0], v[1], seconds);
+            }
+            if (epoch < o.epochs()) {
+                log("stopped at the time budget after epoch %d; run again to resume", epoch);
+                return;
+            }
+            net.restoreCheckpoint(o.work().resolve("best"));
+            Path saved = modelDir.resolve("saved_model");
+            deleteTree(saved);
+            net.export(saved);
+            new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
+                    Evaluation.THRESHOLD).write(modelDir);
+        }
+        PreparedSet test = PreparedSet.of(split.select(cases, Split.Part.TEST), pre);
+        try (LesionModel model = LesionModel.load(modelDir.resolve("saved_model"))) {
+            Evaluation eval = Evaluation.run(model, test);
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("model", o.name());
+            report.put("created", Instant.now().toString());
+            report.put("options", o.toString());
+            report.put("data", dataNotes);
+            report.put("training", Map.of("epochs", state.get("epochsDone"), "bestEpoch", state.get("bestEpoch"),
+                    "trainSeconds", state.get("trainSeconds"), "cores", Runtime.getRuntime().availableProcessors(),
+                    "history", state.get("history")));
+            report.put("test", eval.metrics(o.seed()));
+            JSON.writeValue(modelDir.resolve("evaluation.json").toFile(), report);
+            eval.writeMaskGrid(modelDir.resolve("test-masks.png"), 16, 4);
+            writeReferenceOutputs(model, test, modelDir.resolve("reference-outputs.json"));
+            Files.writeString(modelDir.resolve("evaluation.md"), ModelReport.markdown(report));
+            Files.writeString(modelDir.resolve("MODEL_CARD.md"), ModelReport.card(report, o.dataset(), o.size()));
+            log("test: %s", report.get("test"));
+        }
+    }
+
+    /** The dataset's cases (for tests and tools that need the same list training saw). */
+    public static List<Case> load(String dataset, Path data) throws IOException {
+        return load(Options.parse(new String[] {"--dataset", dataset, "--data", data.toString()}), new LinkedHashMap<>());
+    }
+
+    static List<Case> load(Options o, Map<String, Object> notes) throws IOException {
+        if (o.dataset().equals("busi")) {
+            BusiDataset.Loaded l = BusiDataset.load(o.data().resolve("busi"));
+            List<Case> empty = BusiDataset.withEmptyMasks(l.cases());
+            if (!empty.isEmpty()) {
+                long lesions = l.cases().stream().filter(c -> c.label() != LesionClass.NORMAL).count();
+                throw new IOException(empty.size() + " of " + lesions + " BUSI lesion images have an empty (all-zero) mask, e.g. "
+                        + empty.get(0).maskFiles() + ": this copy of the dataset cannot train segmentation");
+            }
+            notes.put("images", l.images());
+            notes.put("duplicatesMerged", l.duplicateImages());
+            notes.put("ambiguousDuplicatesDropped", l.ambiguousDropped());
+            notes.put("cases", l.cases().size());
+            return l.cases();
+        }
+        MiasDataset.Loaded l = MiasDataset.load(o.data().resolve("mini-mias"));
+        notes.put("licence", "mini-MIAS: research use only; Suckling J et al. (1994)");
+        notes.put("films", l.films());
+        notes.put("abnormalWithoutCoordinatesLeftOut", l.withoutCoordinates());
+        notes.put("cases", l.cases().size());
+        return l.cases();
+    }
+
+    private static double trainEpoch(NetSession net, PreparedSet train, Options o, Random random) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < train.count(); i++) order.add(i);
+        java.util.Collections.shuffle(order, random);
+        double sum = 0;
+        int batches = 0;
+        int n = o.size() * o.size();
+        for (int b = 0; b + o.batch() <= order.size(); b += o.batch()) {
+            int[] idx = order.subList(b, b + o.batch()).stream().mapToInt(Integer::intValue).toArray();
+            float[] masks = new float[idx.length * n];
+            float[] classes = new float[idx.length * 3];
+            Batch batch = train.batch(idx, random, o.modality() == Modality.ULTRASOUND, masks, classes);
+            sum += net.train(batch, masks, classes).total();
+            batches++;
+        }
+        return sum / Math.max(1, batches);
+    }
+
+    /** {mean lesion Dice, accuracy} on the validation set. */
+    private static double[] validate(NetSession net, PreparedSet val, int batchSize) {
+        double dice = 0;
+        int lesions = 0, correct = 0;
+        for (int b = 0; b < val.count(); b += batchSize) {
+            int[] idx = new int[Math.min(batchSize, val.count() - b)];
+            for (int k = 0; k < idx.length; k++) idx[k] = b + k;
+            Prediction p = net.predict(val.batch(idx, null, false, null, null));
+            for (int k = 0; k < idx.length; k++) {
+                if (p.predictedClass(k) == val.label(idx[k])) correct++;
+                if (val.label(idx[k]) != LesionClass.NORMAL) {
+                    dice += Metrics.dice(p.mask(k), val.mask(idx[k]), Evaluation.THRESHOLD);
+                    lesions++;
+                }
+            }
+        }
+        return new double[] {lesions == 0 ? 0 : dice / lesions, val.count() == 0 ? 0 : correct / (double) val.count()};
+    }
+
+    /** Outputs of the exported model on the first test images, for the reload test to compare against. */
+    private static void writeReferenceOutputs(LesionModel model, PreparedSet test, Path json) throws IOException {
+        List<Map<String, Object>> refs = new ArrayList<>();
+        for (int i = 0; i < Math.min(4, test.count()); i++) {
+            Prediction p = model.predict(new Batch(test.image(i), 1, test.size));
+            double maskSum = 0;
+            for (float v : p.mask(0)) maskSum += v;
+            refs.add(Map.of("id", test.cases.get(i).id(), "classProbabilities", p.classes(0), "maskSum", maskSum));
+        }
+        JSON.writeValue(json.toFile(), refs);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readState(Path work) throws IOException {
+        Path f = work.resolve("state.json");
+        return Files.exists(f) ? JSON.readValue(f.toFile(), LinkedHashMap.class) : new LinkedHashMap<>();
+    }
+
+    private static void writeState(Path work, Map<String, Object> state) throws IOException {
+        Files.createDirectories(work);
+        Path tmp = work.resolve("state.json.tmp");
+        JSON.writeValue(tmp.toFile(), state);
+        Files.move(tmp, work.resolve("state.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[%s] %s%n", Instant.now().toString().substring(11, 19), String.format(format, args));
+    }
+}
