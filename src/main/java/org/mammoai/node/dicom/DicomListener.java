@@ -50,12 +50,12 @@ public class DicomListener {
     private final ReceiveMetrics metrics;
     private final NodePresentationContextPolicy policy = new NodePresentationContextPolicy();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger associationNumber = new AtomicInteger();
 
     private volatile ServerSocket serverSocket;
     private Semaphore permits;
     private ExecutorService handshakes;
-    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger associationNumber = new AtomicInteger();
 
     public DicomListener(NodeConfig config, Spool spool, InstanceStore store, ReceiveMetrics metrics) {
         this.config = config;
@@ -76,15 +76,8 @@ public class DicomListener {
     synchronized void start() {
         NodeConfig.LocalAe local = config.local();
         PixelMedTuning.apply();
+        prepareSpool();
         try {
-            int swept = spool.sweepIncompleteTransfers();
-            if (swept > 0) {
-                LOG.infof("Removed %d incomplete transfer(s) interrupted by the last stop", swept);
-            }
-            int recovered = store.recoverUncataloged();
-            if (recovered > 0) {
-                LOG.warnf("Cataloged %d spool file(s) the catalog had lost", recovered);
-            }
             ServerSocket ss = new ServerSocket();
             ss.setReuseAddress(true);
             ss.bind(new InetSocketAddress(local.bindAddress(), local.port()), 128);
@@ -100,6 +93,22 @@ public class DicomListener {
         LOG.infof("DICOM SCP %s listening on %s:%d (at most %d associations, %d calling AE titles allowed)",
                 local.aeTitle(), local.bindAddress(), serverSocket.getLocalPort(), local.maxAssociations(),
                 config.allowedCallingAeTitles().size());
+    }
+
+    /** Before accepting anything: drop what interrupted transfers left, catalog what the catalog lost. */
+    private void prepareSpool() {
+        try {
+            int swept = spool.sweepIncompleteTransfers();
+            if (swept > 0) {
+                LOG.infof("Removed %d incomplete transfer(s) interrupted by the last stop", swept);
+            }
+            int recovered = store.recoverUncataloged();
+            if (recovered > 0) {
+                LOG.warnf("Cataloged %d spool file(s) the catalog had lost", recovered);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the spool " + spool.root(), e);
+        }
     }
 
     synchronized void stop() {

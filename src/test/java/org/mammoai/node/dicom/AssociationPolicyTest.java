@@ -9,6 +9,7 @@ import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.PresentationContext;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.mammoai.node.testing.Tool;
 /** Who may associate, checked with dcmtk's echoscu against the running node. */
 @QuarkusTest
 class AssociationPolicyTest {
+    @Inject
+    NodeConfig config;
 
     @Test
     void knownCallerCanEcho() throws Exception {
@@ -45,7 +48,7 @@ class AssociationPolicyTest {
     void associationsOverTheLimitAreRejectedTransientlyUntilOneEnds() throws Exception {
         List<Association> held = new ArrayList<>();
         try {
-            for (int i = 0; i < 3; i++) { // test-node.yaml allows 3
+            for (int i = 0; i < config.local().maxAssociations(); i++) {
                 held.add(openVerificationAssociation());
             }
             Tool refused = Tool.echoscu(PORT, "ECHOSCU", AE);
