@@ -19,7 +19,8 @@ import org.tensorflow.types.TInt32;
 /**
  * The multi-task U-Net of the seed documents, built from raw TF ops so TF Java can train it:
  * an encoder-decoder with skip connections giving lesion mask logits, and a class head
- * (normal / benign / malignant) on the bottleneck. Loss: BCE + soft Dice on the mask, plus
+ * (normal / benign / malignant) on the bottleneck. Each 3x3 convolution is followed by group
+ * normalisation (it behaves the same in training and inference, so no moving statistics). Loss: BCE + soft Dice on the mask, plus
  * cross-entropy on the class.
  */
 public final class LesionNet {
@@ -42,6 +43,8 @@ public final class LesionNet {
     private final Ops tf;
     private final long seed;
     private int layer;
+    /** Spatial side of the feature maps being built, for the reshapes of group normalisation. */
+    private int side;
 
     /**
      * @param size   input side in pixels (divisible by 2^depth)
@@ -65,12 +68,14 @@ public final class LesionNet {
         int channels = 1;
         for (int level = 0; level < depth; level++) {
             int out = filters << level;
+            side = size >> level;
             x = convRelu(convRelu(x, channels, out), out, out);
             skips.add(x);
             x = tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "SAME");
             channels = out;
         }
         int bottom = filters << depth;
+        side = size >> depth;
         x = convRelu(convRelu(x, channels, bottom), bottom, bottom);
 
         // class head: global average pool of the bottleneck, then a dense layer
@@ -81,8 +86,8 @@ public final class LesionNet {
         channels = bottom;
         for (int level = depth - 1; level >= 0; level--) {
             int out = filters << level;
-            Operand<TInt32> side = tf.constant(new int[] {size >> level, size >> level});
-            x = convRelu(tf.image.resizeNearestNeighbor(x, side), channels, out);
+            side = size >> level;
+            x = convRelu(tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {side, side})), channels, out);
             x = tf.concat(Arrays.asList(skips.get(level), x), tf.constant(3));
             x = convRelu(convRelu(x, 2 * out, out), out, out);
             channels = out;
@@ -103,7 +108,21 @@ public final class LesionNet {
     }
 
     private Operand<TFloat32> convRelu(Operand<TFloat32> x, int in, int out) {
-        return tf.nn.relu(conv(x, in, out, 3));
+        return tf.nn.relu(groupNorm(conv(x, in, out, 3), out));
+    }
+
+    /** GroupNorm (Wu & He 2018): normalise over space and channel groups of 4-8 channels, then scale and shift. */
+    private Operand<TFloat32> groupNorm(Operand<TFloat32> x, int channels) {
+        int groups = Math.max(1, Math.min(8, channels / 4));
+        Operand<TFloat32> grouped = tf.reshape(x, tf.constant(new int[] {-1, side, side, groups, channels / groups}));
+        Operand<TInt32> axes = tf.constant(new int[] {1, 2, 4});
+        Operand<TFloat32> mean = tf.math.mean(grouped, axes, org.tensorflow.op.math.Mean.keepDims(true));
+        Operand<TFloat32> centered = tf.math.sub(grouped, mean);
+        Operand<TFloat32> variance = tf.math.mean(tf.math.mul(centered, centered), axes, org.tensorflow.op.math.Mean.keepDims(true));
+        Operand<TFloat32> normed = tf.math.mul(centered, tf.math.rsqrt(tf.math.add(variance, tf.constant(1e-5f))));
+        Operand<TFloat32> back = tf.reshape(normed, tf.constant(new int[] {-1, side, side, channels}));
+        Variable<TFloat32> gamma = tf.variable(tf.fill(tf.constant(new int[] {channels}), tf.constant(1f)));
+        return tf.nn.biasAdd(tf.math.mul(back, gamma), bias(channels));
     }
 
     private Operand<TFloat32> conv(Operand<TFloat32> x, int in, int out, int kernel) {

@@ -32,7 +32,8 @@ public final class TrainCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     record Options(String dataset, Path data, Path models, String name, Path work, int size, int filters, int depth,
-                   int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, long seed, double maxMinutes) {
+                   int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, boolean balance,
+                   long seed, double maxMinutes) {
 
         static Options parse(String[] args) {
             Map<String, String> a = new HashMap<>();
@@ -49,6 +50,7 @@ public final class TrainCommand {
                     Integer.parseInt(a.getOrDefault("depth", "4")), Integer.parseInt(a.getOrDefault("epochs", "40")),
                     Integer.parseInt(a.getOrDefault("batch", "8")), Float.parseFloat(a.getOrDefault("lr", "0.001")),
                     Float.parseFloat(a.getOrDefault("class-weight", "1")), Float.parseFloat(a.getOrDefault("lesion-pixel-weight", "10")),
+                    Boolean.parseBoolean(a.getOrDefault("balance", "true")),
                     Long.parseLong(a.getOrDefault("seed", "20261122")),
                     Double.parseDouble(a.getOrDefault("max-minutes", "1e9")));
         }
@@ -162,9 +164,18 @@ public final class TrainCommand {
         return l.cases();
     }
 
+    /** Each epoch sees every image once, and images with lesions repeated until they are as many as the normals. */
     private static double trainEpoch(NetSession net, PreparedSet train, Options o, Random random) {
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < train.count(); i++) order.add(i);
+        List<Integer> lesions = new ArrayList<>();
+        for (int i = 0; i < train.count(); i++) {
+            order.add(i);
+            if (train.label(i) != LesionClass.NORMAL) lesions.add(i);
+        }
+        int normals = train.count() - lesions.size();
+        for (int extra = lesions.size(); o.balance() && !lesions.isEmpty() && extra < normals; extra++) {
+            order.add(lesions.get(random.nextInt(lesions.size())));
+        }
         java.util.Collections.shuffle(order, random);
         double sum = 0;
         int batches = 0;
