@@ -41,6 +41,9 @@ public final class SyntheticDicom {
     private int frames = 1;
     private int bits = 16;
     private boolean withStudyUid = true;
+    private String photometric = "MONOCHROME2";
+    private String windowCenter;
+    private String windowWidth;
     private long seed = 1;
 
     public static String newUid() {
@@ -76,6 +79,12 @@ public final class SyntheticDicom {
     public SyntheticDicom series(String uid) { this.seriesUid = uid; return this; }
     public SyntheticDicom seed(long seed) { this.seed = seed; return this; }
     public SyntheticDicom withoutStudyUid() { this.withStudyUid = false; return this; }
+    public SyntheticDicom photometric(String interpretation) { this.photometric = interpretation; return this; }
+    public SyntheticDicom window(double center, double width) {
+        this.windowCenter = Double.toString(center);
+        this.windowWidth = Double.toString(width);
+        return this;
+    }
     private SyntheticDicom noView() { this.laterality = null; this.view = null; return this; }
 
     public String sopInstanceUid() { return sopInstanceUid; }
@@ -108,7 +117,11 @@ public final class SyntheticDicom {
             put(list, TagFromName.ViewPosition, view);
         }
         put(list, TagFromName.SamplesPerPixel, "1");
-        put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
+        put(list, TagFromName.PhotometricInterpretation, photometric);
+        if (windowCenter != null) {
+            put(list, TagFromName.WindowCenter, windowCenter);
+            put(list, TagFromName.WindowWidth, windowWidth);
+        }
         put(list, TagFromName.Rows, Integer.toString(rows));
         put(list, TagFromName.Columns, Integer.toString(columns));
         put(list, TagFromName.BitsAllocated, Integer.toString(bits));

@@ -1,0 +1,87 @@
+package org.mammoai.node.imaging;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_16U;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.display.SourceImage;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.bytedeco.javacpp.indexer.UShortIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Decodes one frame of a stored image into what {@link Preprocessor} takes: 16-bit, MONOCHROME2
+ * (brighter = denser), with the first VOI window applied when the image has one. PixelMed
+ * decompresses every transfer syntax the node accepts (pixelmed-imageio: JPEG lossless;
+ * jai-imageio: JPEG 2000); colour ultrasound is reduced to luminance.
+ */
+public final class DicomPixels {
+    private DicomPixels() {}
+
+    public static Mat decode(Path file, int frame) throws IOException, DicomException {
+        AttributeList list = new AttributeList();
+        list.read(file.toFile());
+        SourceImage source = new SourceImage(list);
+        if (frame < 0 || frame >= source.getNumberOfBufferedImages()) {
+            throw new DicomException(file + " has " + source.getNumberOfBufferedImages() + " frame(s), not frame " + frame);
+        }
+        BufferedImage image = source.getBufferedImage(frame);
+        int w = image.getWidth(), h = image.getHeight();
+        double[] values = luminance(image);
+
+        double slope = number(list, TagFromName.RescaleSlope, 1), intercept = number(list, TagFromName.RescaleIntercept, 0);
+        double center = number(list, TagFromName.WindowCenter, Double.NaN), width = number(list, TagFromName.WindowWidth, Double.NaN);
+        boolean windowed = !Double.isNaN(center) && !Double.isNaN(width) && width >= 1;
+        double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values[i] * slope + intercept;
+            lo = Math.min(lo, values[i]);
+            hi = Math.max(hi, values[i]);
+        }
+        if (windowed) { // PS3.3 C.11.2.1.2 linear window
+            lo = center - 0.5 - (width - 1) / 2;
+            hi = center - 0.5 + (width - 1) / 2;
+        }
+        boolean invert = "MONOCHROME1".equals(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation));
+        Mat out = new Mat(h, w, CV_16U);
+        UShortIndexer px = out.createIndexer();
+        double range = Math.max(hi - lo, 1e-9);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double v = Math.min(1, Math.max(0, (values[y * w + x] - lo) / range));
+                px.put(y, x, (int) Math.round((invert ? 1 - v : v) * 65535));
+            }
+        }
+        return out;
+    }
+
+    private static double[] luminance(BufferedImage image) {
+        Raster r = image.getRaster();
+        int w = image.getWidth(), h = image.getHeight(), bands = r.getNumBands();
+        double[] out = new double[w * h];
+        int[] pixel = new int[bands];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                r.getPixel(x, y, pixel);
+                out[y * w + x] = bands >= 3 ? 0.299 * pixel[0] + 0.587 * pixel[1] + 0.114 * pixel[2] : pixel[0];
+            }
+        }
+        return out;
+    }
+
+    /** The first value of a numeric attribute (window attributes may hold several), or the fallback. */
+    private static double number(AttributeList list, com.pixelmed.dicom.AttributeTag tag, double fallback) {
+        Attribute a = list.get(tag);
+        try {
+            double[] v = a == null ? null : a.getDoubleValues();
+            return v == null || v.length == 0 ? fallback : v[0];
+        } catch (DicomException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.mammoai.node.imaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacpp.indexer.UShortIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mammoai.node.dicom.AcceptedSyntaxes;
+import org.mammoai.node.testing.DicomFile;
+import org.mammoai.node.testing.SyntheticDicom;
+import org.mammoai.node.testing.Tool;
+
+/** Pixel decoding for every transfer syntax the node accepts, MONOCHROME1, and VOI windows. */
+class DicomPixelsTest {
+    Path dir;
+
+    @BeforeEach
+    void tempDir() throws Exception {
+        dir = Files.createTempDirectory("pixels");
+    }
+
+    @Test
+    void sixteenBitValuesAreMappedLinearlyFromMinToMax() throws Exception {
+        Path file = SyntheticDicom.mammogram("L", "CC").size(40, 30).write(dir);
+        int[] raw = raw16(file);
+        int min = java.util.Arrays.stream(raw).min().orElseThrow(), max = java.util.Arrays.stream(raw).max().orElseThrow();
+        int[] decoded = values(DicomPixels.decode(file, 0));
+        for (int i = 0; i < raw.length; i++) {
+            assertThat(decoded[i]).isCloseTo((int) Math.round((raw[i] - min) * 65535.0 / (max - min)), org.assertj.core.data.Offset.offset(1));
+        }
+    }
+
+    @Test
+    void monochrome1IsInverted() throws Exception {
+        SyntheticDicom base = SyntheticDicom.mammogram("L", "CC").size(40, 30).seed(3);
+        int[] m2 = values(DicomPixels.decode(base.write(dir), 0));
+        Path m1File = SyntheticDicom.mammogram("L", "CC").size(40, 30).seed(3).photometric("MONOCHROME1").write(dir);
+        int[] m1 = values(DicomPixels.decode(m1File, 0));
+        for (int i = 0; i < m2.length; i++) assertThat(m1[i] + m2[i]).isBetween(65534, 65536);
+    }
+
+    @Test
+    void voiWindowIsApplied() throws Exception {
+        Path file = SyntheticDicom.mammogram("L", "CC").size(40, 30).window(800, 200).write(dir);
+        int[] raw = raw16(file);
+        int[] decoded = values(DicomPixels.decode(file, 0));
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] <= 699) assertThat(decoded[i]).isZero();
+            if (raw[i] >= 900) assertThat(decoded[i]).isEqualTo(65535);
+        }
+        assertThat(java.util.Arrays.stream(decoded).filter(v -> v > 0 && v < 65535).count()).isPositive();
+    }
+
+    static List<List<String>> losslessEncoders() {
+        return List.of(List.of("dcmcjpeg", "+e1"), List.of("dcmcjpeg", "+el"), List.of("dcmcrle"),
+                List.of("dcmconv", "+ti"), List.of("dcmconv", "+td"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("losslessEncoders")
+    void acceptedLosslessSyntaxesDecodeToTheSamePixels(List<String> encoder) throws Exception {
+        Path original = SyntheticDicom.mammogram("R", "MLO").size(64, 48).write(dir);
+        Path encoded = dir.resolve("encoded.dcm");
+        List<String> cmd = new java.util.ArrayList<>(encoder);
+        cmd.addAll(List.of(original.toString(), encoded.toString()));
+        Tool t = Tool.run(cmd.toArray(String[]::new));
+        assertThat(t.ok()).as(t.toString()).isTrue();
+        assertThat(AcceptedSyntaxes.TRANSFER_SYNTAXES).as("the node accepts this syntax").contains(DicomFile.transferSyntax(encoded));
+        assertThat(values(DicomPixels.decode(encoded, 0))).isEqualTo(values(DicomPixels.decode(original, 0)));
+    }
+
+    @Test
+    void eightBitJpegBaselineUltrasoundDecodesClosely() throws Exception {
+        Path original = SyntheticDicom.ultrasound().size(64, 48).write(dir);
+        Path jpeg = dir.resolve("baseline.dcm");
+        assertThat(Tool.run("dcmcjpeg", "+eb", original.toString(), jpeg.toString()).ok()).isTrue();
+        assertThat(DicomFile.transferSyntax(jpeg)).isEqualTo("1.2.840.10008.1.2.4.50");
+        int[] a = values(DicomPixels.decode(original, 0)), b = values(DicomPixels.decode(jpeg, 0));
+        assertThat(correlation(a, b)).as("lossy, but the same picture").isGreaterThan(0.95);
+    }
+
+    @Test
+    void realJpeg2000MammogramDecodes() throws Exception {
+        Path j2k = Path.of("..", "shared", "dicom-samples", "MG1_J2KI.dcm");
+        Mat m = DicomPixels.decode(j2k, 0);
+        assertThat(m.rows()).isEqualTo(4664);
+        assertThat(m.cols()).isEqualTo(3064);
+        int[] v = values(m);
+        assertThat(java.util.Arrays.stream(v).distinct().count()).as("a real image, not a flat one").isGreaterThan(1000);
+    }
+
+    @Test
+    void missingFrameIsAClearError() throws Exception {
+        Path file = SyntheticDicom.mammogram("L", "CC").write(dir);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DicomPixels.decode(file, 3)).hasMessageContaining("has 1 frame(s), not frame 3");
+    }
+
+    private static double correlation(int[] a, int[] b) {
+        double ma = java.util.Arrays.stream(a).average().orElseThrow(), mb = java.util.Arrays.stream(b).average().orElseThrow();
+        double sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+
+    private static int[] values(Mat m) {
+        UShortIndexer idx = m.createIndexer();
+        int[] out = new int[m.rows() * m.cols()];
+        for (int r = 0; r < m.rows(); r++) for (int c = 0; c < m.cols(); c++) out[r * m.cols() + c] = idx.get(r, c);
+        return out;
+    }
+
+    private static int[] raw16(Path file) throws Exception {
+        byte[] bytes = DicomFile.pixelData(file);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int[] out = new int[bytes.length / 2];
+        for (int i = 0; i < out.length; i++) out[i] = b.getShort() & 0xffff;
+        return out;
+    }
+}
