@@ -10,6 +10,7 @@ import org.tensorflow.types.TFloat32;
 
 /** A lesion model exported as a SavedModel (models/<name>/saved_model), called through its serving signature. */
 public final class LesionModel implements AutoCloseable {
+    /** The serving signature's names: the contract between training (LesionNet) and inference. */
     public static final String INPUT = "image";
     public static final String MASK = "mask";
     public static final String CLASS_PROBS = "class_probs";

@@ -20,10 +20,14 @@ public record Prediction(float[] maskProbabilities, float[] classProbabilities, 
     }
 
     public LesionClass predictedClass(int i) {
-        float[] c = classes(i);
+        return mostLikely(classes(i));
+    }
+
+    /** The class with the highest probability. */
+    public static LesionClass mostLikely(float[] classProbabilities) {
         int best = 0;
-        for (int k = 1; k < c.length; k++) {
-            if (c[k] > c[best]) best = k;
+        for (int k = 1; k < classProbabilities.length; k++) {
+            if (classProbabilities[k] > classProbabilities[best]) best = k;
         }
         return LesionClass.values()[best];
     }

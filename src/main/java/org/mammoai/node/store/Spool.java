@@ -10,12 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
 import com.pixelmed.dicom.StoredFilePathStrategy;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mammoai.node.common.FileTrees;
 
 /**
  * The directory received instances live in. Each association receives into its own folder under
@@ -58,7 +58,7 @@ public class Spool {
         if (!folder.startsWith(root.resolve(INCOMING))) {
             throw new IllegalArgumentException(folder + " is not an incoming folder");
         }
-        deleteTree(folder);
+        FileTrees.delete(folder);
     }
 
     /** Deletes what transfers interrupted by a stop or crash left behind; call before listening. */
@@ -66,7 +66,7 @@ public class Spool {
         try (Stream<Path> folders = Files.list(root.resolve(INCOMING))) {
             List<Path> all = folders.toList();
             for (Path p : all) {
-                deleteTree(p);
+                FileTrees.delete(p);
             }
             return all.size();
         }
@@ -112,14 +112,6 @@ public class Spool {
 
     public String relativize(Path file) {
         return root.relativize(file.toAbsolutePath().normalize()).toString();
-    }
-
-    private static void deleteTree(Path top) throws IOException {
-        try (Stream<Path> tree = Files.walk(top)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     public Path resolve(String relativePath) {

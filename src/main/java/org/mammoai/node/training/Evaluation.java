@@ -61,10 +61,7 @@ public final class Evaluation {
     }
 
     int predicted(int i) {
-        float[] c = classProbs[i];
-        int best = 0;
-        for (int k = 1; k < c.length; k++) if (c[k] > c[best]) best = k;
-        return best;
+        return Prediction.mostLikely(classProbs[i]).ordinal();
     }
 
     public Map<String, Object> metrics(long seed) {

@@ -3,6 +3,7 @@ package org.mammoai.node.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mammoai.node.inference.LesionModel;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
@@ -24,9 +25,6 @@ import org.tensorflow.types.TInt32;
  * cross-entropy on the class.
  */
 public final class LesionNet {
-    public static final String INPUT = "image";
-    public static final String MASK = "mask";
-    public static final String CLASS_PROBS = "class_probs";
     public static final int CLASSES = 3;
 
     public final Graph graph;
@@ -59,7 +57,7 @@ public final class LesionNet {
         this.graph = new Graph();
         this.tf = Ops.create(graph);
         this.seed = seed;
-        image = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 1)));
+        image = tf.withName(LesionModel.INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 1)));
         trueMask = tf.withName("true_mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 1)));
         trueClass = tf.withName("true_class").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, CLASSES)));
 
@@ -81,7 +79,7 @@ public final class LesionNet {
         // class head: global average pool of the bottleneck, then a dense layer
         Operand<TFloat32> pooled = tf.math.mean(x, tf.constant(new int[] {1, 2}));
         Operand<TFloat32> classLogits = tf.nn.biasAdd(tf.linalg.matMul(pooled, weight(bottom, CLASSES)), bias(CLASSES));
-        classProbs = tf.withName(CLASS_PROBS).nn.softmax(classLogits);
+        classProbs = tf.withName(LesionModel.CLASS_PROBS).nn.softmax(classLogits);
 
         channels = bottom;
         for (int level = depth - 1; level >= 0; level--) {
@@ -93,7 +91,7 @@ public final class LesionNet {
             channels = out;
         }
         Operand<TFloat32> maskLogits = conv(x, filters, 1, 1);
-        maskProbs = tf.withName(MASK).math.sigmoid(maskLogits);
+        maskProbs = tf.withName(LesionModel.MASK).math.sigmoid(maskLogits);
 
         maskLoss = tf.math.add(sigmoidCrossEntropy(maskLogits, trueMask, lesionPixelWeight), softDiceLoss(maskProbs, trueMask));
         classLoss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(classLogits, trueClass).loss(), tf.constant(0));
@@ -103,8 +101,8 @@ public final class LesionNet {
 
     /** The serving signature exported with the SavedModel. */
     public Signature servingSignature() {
-        return Signature.builder().key(Signature.DEFAULT_KEY).input(INPUT, image)
-                .output(MASK, maskProbs).output(CLASS_PROBS, classProbs).build();
+        return Signature.builder().key(Signature.DEFAULT_KEY).input(LesionModel.INPUT, image)
+                .output(LesionModel.MASK, maskProbs).output(LesionModel.CLASS_PROBS, classProbs).build();
     }
 
     private Operand<TFloat32> convRelu(Operand<TFloat32> x, int in, int out) {

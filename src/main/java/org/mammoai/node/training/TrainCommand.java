@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
+import org.mammoai.node.common.FileTrees;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.imaging.Preprocessor;
 import org.mammoai.node.inference.Batch;
@@ -110,7 +110,7 @@ public final class TrainCommand {
             }
             net.restoreCheckpoint(o.work().resolve("best"));
             Path saved = modelDir.resolve("saved_model");
-            deleteTree(saved);
+            FileTrees.delete(saved);
             net.export(saved);
             new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
                     Evaluation.THRESHOLD).write(modelDir);
@@ -233,13 +233,6 @@ public final class TrainCommand {
         Path tmp = work.resolve("state.json.tmp");
         JSON.writeValue(tmp.toFile(), state);
         Files.move(tmp, work.resolve("state.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> tree = Files.walk(dir)) {
-            for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 
     private static void log(String format, Object... args) {
