@@ -50,8 +50,9 @@ public final class Preprocessor {
     public Result apply(Mat image) {
         Mat gray = new Mat();
         normalize(image, gray, 0, 255, NORM_MINMAX, CV_8U, null);
-        Geometry geometry = locate(gray);
-        Mat cleaned = modality == Modality.MAMMOGRAPHY ? keepLargestComponent(gray) : gray;
+        Components parts = Components.of(foreground(gray));
+        Geometry geometry = locate(gray, parts);
+        Mat cleaned = modality == Modality.MAMMOGRAPHY ? keepLargestComponent(gray, parts) : gray;
         Mat square = geometry.toModel(cleaned, false);
         CLAHE clahe = createCLAHE(2.0, new Size(8, 8));
         Mat enhanced = new Mat();
@@ -64,14 +65,30 @@ public final class Preprocessor {
         return toFloats(geometry.toModel(mask, true), 1f, true);
     }
 
-    private Geometry locate(Mat gray) {
-        Mat foreground = foreground(gray);
-        Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
-        int n = connectedComponentsWithStats(foreground, labels, stats, centroids);
-        IntIndexer s = stats.createIndexer();
+    /** Connected components of the foreground, labelled once per image and used for crop and cleaning. */
+    private record Components(Mat labels, IntIndexer stats, int count) {
+        static Components of(Mat foreground) {
+            Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
+            int n = connectedComponentsWithStats(foreground, labels, stats, centroids);
+            return new Components(labels, stats.createIndexer(), n);
+        }
+
+        /** Label of the largest component (0 is the background), or -1 when there is none. */
+        int largest() {
+            int best = -1;
+            for (int i = 1; i < count; i++) {
+                if (best < 0 || stats.get(i, CC_STAT_AREA) > stats.get(best, CC_STAT_AREA)) best = i;
+            }
+            return best;
+        }
+    }
+
+    private Geometry locate(Mat gray, Components parts) {
+        IntIndexer s = parts.stats();
+        int n = parts.count();
         int x = 0, y = 0, w = gray.cols(), h = gray.rows();
         if (modality == Modality.MAMMOGRAPHY) {
-            int best = largestComponent(s, n);
+            int best = parts.largest();
             if (best > 0) {
                 x = s.get(best, CC_STAT_LEFT); y = s.get(best, CC_STAT_TOP);
                 w = s.get(best, CC_STAT_WIDTH); h = s.get(best, CC_STAT_HEIGHT);
@@ -103,14 +120,11 @@ public final class Preprocessor {
     }
 
     /** Zeroes everything outside the largest bright component (film labels, markers, scanner text). */
-    private static Mat keepLargestComponent(Mat gray) {
-        Mat fg = foreground(gray);
-        Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
-        int n = connectedComponentsWithStats(fg, labels, stats, centroids);
-        int best = largestComponent(stats.createIndexer(), n);
+    private static Mat keepLargestComponent(Mat gray, Components parts) {
+        int best = parts.largest();
         Mat out = gray.clone();
         if (best <= 0) return out;
-        IntIndexer l = labels.createIndexer();
+        IntIndexer l = parts.labels().createIndexer();
         UByteIndexer o = out.createIndexer();
         for (int r = 0; r < out.rows(); r++) {
             for (int c = 0; c < out.cols(); c++) {
@@ -118,14 +132,6 @@ public final class Preprocessor {
             }
         }
         return out;
-    }
-
-    private static int largestComponent(IntIndexer stats, int n) {
-        int best = -1;
-        for (int i = 1; i < n; i++) {
-            if (best < 0 || stats.get(i, CC_STAT_AREA) > stats.get(best, CC_STAT_AREA)) best = i;
-        }
-        return best;
     }
 
     /** The chest wall side holds more breast tissue; compare the two halves of the breast region. */

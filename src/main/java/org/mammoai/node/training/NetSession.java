@@ -29,7 +29,7 @@ public final class NetSession implements AutoCloseable {
     /** One optimizer step on a batch; masks n x size^2 in {0,1}, classes one-hot n x 3. */
     public Losses train(Batch images, float[] masks, float[] classesOneHot) {
         try (TFloat32 x = images.tensor();
-             TFloat32 m = TFloat32.tensorOf(Shape.of(images.count(), images.size(), images.size(), 1), DataBuffers.of(masks, true, false));
+             TFloat32 m = new Batch(masks, images.count(), images.size()).tensor(); // masks have the images' shape
              TFloat32 c = TFloat32.tensorOf(Shape.of(images.count(), LesionNet.CLASSES), DataBuffers.of(classesOneHot, true, false));
              Result r = session.runner().feed(net.image, x).feed(net.trueMask, m).feed(net.trueClass, c)
                      .addTarget(net.trainStep).fetch(net.loss).fetch(net.maskLoss).fetch(net.classLoss).run()) {
