@@ -26,9 +26,14 @@ public final class DicomPixels {
     public static Mat decode(Path file, int frame) throws IOException, DicomException {
         AttributeList list = new AttributeList();
         list.read(file.toFile());
+        return decode(list, frame, file.toString());
+    }
+
+    /** @param name says which object failed in error messages */
+    public static Mat decode(AttributeList list, int frame, String name) throws DicomException {
         SourceImage source = new SourceImage(list);
         if (frame < 0 || frame >= source.getNumberOfBufferedImages()) {
-            throw new DicomException(file + " has " + source.getNumberOfBufferedImages() + " frame(s), not frame " + frame);
+            throw new DicomException(name + " has " + source.getNumberOfBufferedImages() + " frame(s), not frame " + frame);
         }
         BufferedImage image = source.getBufferedImage(frame);
         int w = image.getWidth(), h = image.getHeight();

@@ -1,0 +1,18 @@
+package org.mammoai.node.inference;
+
+import java.util.List;
+
+/** What the model said about one image: the image-level class and the lesions its mask outlines. */
+public record ImageFindings(String model, String modelVersion, LesionClass predictedClass, float[] classProbabilities,
+                            List<Lesion> lesions) {
+
+    /** The abnormal class lesions are labelled with: benign or malignant, whichever the class head rates higher. */
+    public static LesionClass lesionClassOf(float[] classProbabilities) {
+        return classProbabilities[LesionClass.MALIGNANT.ordinal()] > classProbabilities[LesionClass.BENIGN.ordinal()]
+                ? LesionClass.MALIGNANT : LesionClass.BENIGN;
+    }
+
+    public float probability(LesionClass c) {
+        return classProbabilities[c.ordinal()];
+    }
+}

@@ -1,0 +1,114 @@
+package org.mammoai.node.inference;
+
+import static org.bytedeco.opencv.global.opencv_core.CMP_EQ;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.compare;
+import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
+import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
+import static org.bytedeco.opencv.global.opencv_imgproc.RETR_EXTERNAL;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.approxPolyDP;
+import static org.bytedeco.opencv.global.opencv_imgproc.arcLength;
+import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
+import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
+import static org.bytedeco.opencv.global.opencv_imgproc.contourArea;
+import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
+import org.bytedeco.javacpp.indexer.IntIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+
+/**
+ * Turns a lesion probability map on the original image grid into lesions: threshold, connected
+ * components, specks smaller than a few model pixels dropped, the most probable ones kept.
+ */
+public final class LesionFinder {
+    /** A CAD report with dozens of marks helps nobody; keep the most certain ones. */
+    static final int MAX_LESIONS = 10;
+    /** Regions smaller than this many model-input pixels are resampling noise, not lesions. */
+    static final int MIN_MODEL_PIXELS = 4;
+
+    /** Lesions plus the label image they came from (CV_32S, 0 = none, n = lesion number n). */
+    public record Found(List<Lesion> lesions, Mat labels) {}
+
+    private LesionFinder() {}
+
+    /**
+     * @param probabilities CV_32F, original image size
+     * @param modelSize the model's input side, which sets the smallest meaningful region
+     * @param pixelSpacingMm row and column spacing, or null when unknown
+     */
+    public static Found find(Mat probabilities, float threshold, LesionClass lesionClass, int modelSize, double[] pixelSpacingMm) {
+        Mat binary = new Mat();
+        threshold(probabilities, binary, threshold, 255, THRESH_BINARY);
+        binary.convertTo(binary, CV_8U);
+        Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
+        int n = connectedComponentsWithStats(binary, labels, stats, centroids);
+        IntIndexer s = stats.createIndexer();
+        DoubleIndexer c = centroids.createIndexer();
+        double modelPixel = Math.pow(Math.max(probabilities.rows(), probabilities.cols()) / (double) modelSize, 2);
+        record Candidate(int label, double score) {}
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            if (s.get(i, CC_STAT_AREA) < MIN_MODEL_PIXELS * modelPixel) continue;
+            Mat region = regionOf(labels, i);
+            candidates.add(new Candidate(i, mean(probabilities, region).get(0)));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        List<Lesion> lesions = new ArrayList<>();
+        Mat kept = new Mat(labels.size(), labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(0.0));
+        for (Candidate cand : candidates.subList(0, Math.min(MAX_LESIONS, candidates.size()))) {
+            int i = cand.label(), number = lesions.size() + 1;
+            Mat region = regionOf(labels, i);
+            kept.setTo(new Mat(1, 1, labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(number)), region);
+            int area = s.get(i, CC_STAT_AREA);
+            Double areaMm2 = pixelSpacingMm == null ? null : area * pixelSpacingMm[0] * pixelSpacingMm[1];
+            lesions.add(new Lesion(number, lesionClass, cand.score(), area, areaMm2,
+                    s.get(i, CC_STAT_LEFT), s.get(i, CC_STAT_TOP), s.get(i, CC_STAT_WIDTH), s.get(i, CC_STAT_HEIGHT),
+                    c.get(i, 0), c.get(i, 1), outline(region)));
+        }
+        return new Found(List.copyOf(lesions), kept);
+    }
+
+    private static Mat regionOf(Mat labels, int label) {
+        Mat region = new Mat();
+        compare(labels, new Mat(1, 1, labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(label)), region, CMP_EQ);
+        return region;
+    }
+
+    /** The region's outer contour, simplified to within 1% of its perimeter, as a closed polyline. */
+    private static float[] outline(Mat region) {
+        MatVector contours = new MatVector();
+        findContours(region.clone(), contours, new Mat(), RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
+        Mat largest = contours.get(0);
+        for (long k = 1; k < contours.size(); k++) {
+            if (contourArea(contours.get(k)) > contourArea(largest)) largest = contours.get(k);
+        }
+        Mat poly = new Mat();
+        approxPolyDP(largest, poly, Math.max(1.0, 0.01 * arcLength(largest, true)), true);
+        if (poly.total() < 3) { // a sliver: outline its bounding box instead
+            org.bytedeco.opencv.opencv_core.Rect r = boundingRect(largest);
+            return new float[] {r.x(), r.y(), r.x() + r.width(), r.y(), r.x() + r.width(), r.y() + r.height(),
+                    r.x(), r.y() + r.height(), r.x(), r.y()};
+        }
+        IntIndexer p = poly.createIndexer();
+        int points = (int) poly.total();
+        float[] out = new float[(points + 1) * 2];
+        for (int k = 0; k <= points; k++) {
+            int q = k % points;
+            out[2 * k] = p.get(q, 0, 0) + 0.5f;
+            out[2 * k + 1] = p.get(q, 0, 1) + 0.5f;
+        }
+        return out;
+    }
+}

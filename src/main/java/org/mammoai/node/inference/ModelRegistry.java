@@ -1,0 +1,89 @@
+package org.mammoai.node.inference;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.mammoai.node.imaging.Modality;
+
+/**
+ * The bundled models (models/NAME with model.json + saved_model), one per modality, each loaded on
+ * first use and shared by all workers (a TensorFlow session runs concurrent calls).
+ */
+@ApplicationScoped
+public class ModelRegistry {
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+    /** A loaded model with what inference needs to know about it. */
+    public record Loaded(ModelInfo info, String version, LesionModel model) {}
+
+    private final Path modelsDir;
+    private final Map<Modality, Loaded> loaded = new EnumMap<>(Modality.class);
+
+    public ModelRegistry(@ConfigProperty(name = "mammo.models.dir", defaultValue = "models") Path modelsDir) {
+        this.modelsDir = modelsDir;
+    }
+
+    public synchronized Optional<Loaded> forModality(Modality modality) {
+        Loaded m = loaded.get(modality);
+        if (m == null) {
+            Optional<Path> dir = find(modality);
+            if (dir.isEmpty()) return Optional.empty();
+            try {
+                ModelInfo info = ModelInfo.read(dir.get());
+                m = new Loaded(info, version(dir.get().resolve("saved_model/saved_model.pb")),
+                        LesionModel.load(dir.get().resolve("saved_model")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load model " + dir.get(), e);
+            }
+            LOG.infof("Loaded model %s (%s) for %s", m.info().name(), m.version(), modality);
+            loaded.put(modality, m);
+        }
+        return Optional.of(m);
+    }
+
+    private Optional<Path> find(Modality modality) {
+        if (!Files.isDirectory(modelsDir)) return Optional.empty();
+        try (Stream<Path> dirs = Files.list(modelsDir)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(ModelInfo.FILE))).sorted().filter(d -> {
+                try {
+                    return ModelInfo.read(d).modality() == modality;
+                } catch (IOException e) {
+                    LOG.warnf("Ignoring %s: unreadable %s (%s)", d, ModelInfo.FILE, e.getMessage());
+                    return false;
+                }
+            }).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first 12 hex digits of the graph's SHA-256: names exactly which weights made a result. */
+    private static String version(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        loaded.values().forEach(m -> m.model().close());
+        loaded.clear();
+    }
+}
