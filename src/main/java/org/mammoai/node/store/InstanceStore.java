@@ -2,6 +2,7 @@ package org.mammoai.node.store;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,12 @@ public class InstanceStore {
 
     private final Spool spool;
     private final Catalog catalog;
+    private final Event<InstanceStored> stored;
 
-    public InstanceStore(Spool spool, Catalog catalog) {
+    public InstanceStore(Spool spool, Catalog catalog, Event<InstanceStored> stored) {
         this.spool = spool;
         this.catalog = catalog;
+        this.stored = stored;
     }
 
     /**
@@ -46,7 +49,17 @@ public class InstanceStore {
         Path file = spool.commit(received, header.sopInstanceUid());
         StoredInstance stored = catalog.record(header, spool.relativize(file), Files.size(file), callingAeTitle, Instant.now());
         LOG.debugf("Stored %s from %s", header.sopInstanceUid(), callingAeTitle);
+        announce(header);
         return stored;
+    }
+
+    /** Tells the pipeline; its failure must not undo a stored instance (the pipeline re-scans at start). */
+    private void announce(InstanceHeader header) {
+        try {
+            stored.fire(new InstanceStored(header.sopInstanceUid(), header.studyInstanceUid()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Stored %s but could not queue it for analysis; it is queued at the next start", header.sopInstanceUid());
+        }
     }
 
     /**
@@ -66,6 +79,7 @@ public class InstanceStore {
                 String callingAe = header.sourceAeTitle() == null ? "" : header.sourceAeTitle();
                 catalog.record(header, spool.relativize(file), Files.size(file), callingAe,
                         Files.getLastModifiedTime(file).toInstant());
+                announce(header);
                 recovered++;
             } catch (MalformedInstanceException e) {
                 spool.quarantine(file, "found in the spool but unreadable: " + e.getMessage());

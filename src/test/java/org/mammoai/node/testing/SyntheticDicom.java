@@ -45,6 +45,7 @@ public final class SyntheticDicom {
     private String windowCenter;
     private String windowWidth;
     private long seed = 1;
+    private boolean phantom;
 
     public static String newUid() {
         try {
@@ -78,6 +79,8 @@ public final class SyntheticDicom {
     public SyntheticDicom study(String uid) { this.studyUid = uid; return this; }
     public SyntheticDicom series(String uid) { this.seriesUid = uid; return this; }
     public SyntheticDicom seed(long seed) { this.seed = seed; return this; }
+    /** Breast-like pixels: a tissue half-disc against the chest wall (left for L, right for R) with a dense round mass. */
+    public SyntheticDicom phantom() { this.phantom = true; return this; }
     public SyntheticDicom withoutStudyUid() { this.withStudyUid = false; return this; }
     public SyntheticDicom photometric(String interpretation) { this.photometric = interpretation; return this; }
     public SyntheticDicom window(double center, double width) {
@@ -139,6 +142,26 @@ public final class SyntheticDicom {
     private Attribute pixelData() throws DicomException {
         Random random = new Random(seed);
         int n = rows * columns * frames;
+        if (bits == 16 && phantom) {
+            short[] values = new short[n];
+            boolean wallLeft = !"R".equals(laterality);
+            double radius = Math.min(rows / 2.0, columns * 0.8);
+            double massX = columns * 0.35, massR = Math.min(rows, columns) / 10.0;
+            for (int f = 0; f < frames; f++) {
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < columns; c++) {
+                        double x = wallLeft ? c : columns - 1 - c, dy = r - rows / 2.0;
+                        double v = 40 + random.nextInt(40);
+                        if (Math.hypot(x, dy) < radius) v = 1100 + 300 * Math.sin(x / 9.0) * Math.cos(dy / 13.0) + random.nextInt(200);
+                        if (Math.hypot(x - massX, dy) < massR) v = 3000 + random.nextInt(300);
+                        values[(f * rows + r) * columns + c] = (short) v;
+                    }
+                }
+            }
+            OtherWordAttribute a = new OtherWordAttribute(TagFromName.PixelData);
+            a.setValues(values);
+            return a;
+        }
         if (bits == 16) {
             short[] values = new short[n];
             for (int i = 0; i < n; i++) {

@@ -1,0 +1,41 @@
+package org.mammoai.node.pipeline;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** The analysis of one received image: a durable queue entry that survives restarts. */
+@Entity
+@Table(name = "analysis_job", indexes = {@Index(columnList = "state"), @Index(columnList = "study_instance_uid")})
+public class AnalysisJob extends PanacheEntity {
+    @Column(name = "sop_instance_uid", nullable = false, unique = true, length = 128)
+    public String sopInstanceUid;
+    @Column(name = "study_instance_uid", nullable = false, length = 128)
+    public String studyInstanceUid;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public JobState state;
+    @Column(nullable = false)
+    public int attempts;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    /** A retried job waits until then. */
+    @Column(name = "not_before")
+    public Instant notBefore;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+    @Column(length = 2000)
+    public String error;
+    @Column(name = "predicted_class", length = 16)
+    public String predictedClass;
+    /** ImageFindings as JSON: class probabilities and lesions. */
+    @Column(name = "findings_json", length = 200_000)
+    public String findingsJson;
+}

@@ -1,0 +1,94 @@
+package org.mammoai.node.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pixelmed.dicom.AttributeList;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.mammoai.node.imaging.Modality;
+import org.mammoai.node.inference.ImageAnalyzer;
+import org.mammoai.node.inference.UnusableImageException;
+import org.mammoai.node.results.ResultFile;
+import org.mammoai.node.results.ResultWriter;
+import org.mammoai.node.store.Spool;
+import org.mammoai.node.store.StoredInstance;
+
+/** Runs one claimed job: stored file -> analysis -> result objects -> job DONE (or FAILED/SKIPPED with the reason). */
+@ApplicationScoped
+public class ImageJob {
+    private static final Logger LOG = Logger.getLogger(ImageJob.class);
+
+    private record Source(Path file, String modality, String sopClassUid) {}
+
+    private final JobQueue queue;
+    private final Spool spool;
+    private final ImageAnalyzer analyzer;
+    private final ResultWriter writer;
+    private final PipelineSettings settings;
+    private final ObjectMapper json;
+
+    public ImageJob(JobQueue queue, Spool spool, ImageAnalyzer analyzer, ResultWriter writer, PipelineSettings settings,
+                    ObjectMapper json) {
+        this.queue = queue;
+        this.spool = spool;
+        this.analyzer = analyzer;
+        this.writer = writer;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    public void run(AnalysisJob job) {
+        String uid = job.sopInstanceUid;
+        int attempt = job.attempts + 1;
+        if (attempt > settings.maxAttempts()) {
+            queue.end(job.id, JobState.FAILED, "gave up after " + settings.maxAttempts() + " interrupted or failed attempts"
+                    + (job.error == null ? "" : "; last error: " + job.error));
+            return;
+        }
+        try {
+            Source source = QuarkusTransaction.requiringNew().call(() -> StoredInstance.<StoredInstance>find("sopInstanceUid", uid)
+                    .firstResultOptional().map(i -> new Source(spool.resolve(i.filePath), i.series.modality, i.sopClassUid)).orElse(null));
+            if (source == null) {
+                queue.end(job.id, JobState.FAILED, "the instance is no longer in the catalog");
+                return;
+            }
+            Optional<Modality> modality = ImageModality.of(source.modality(), source.sopClassUid());
+            if (modality.isEmpty()) {
+                queue.end(job.id, JobState.SKIPPED, "not a mammogram or breast ultrasound image (modality " + source.modality() + ")");
+                return;
+            }
+            if (!analyzer.hasModel(modality.get())) {
+                queue.end(job.id, JobState.SKIPPED, "no " + modality.get().name().toLowerCase() + " model is bundled in models/");
+                return;
+            }
+            AttributeList list = new AttributeList();
+            try {
+                list.read(source.file().toFile());
+            } catch (Exception e) {
+                throw new UnusableImageException("stored file cannot be read as DICOM: " + e.getMessage(), e);
+            }
+            long start = System.nanoTime();
+            ImageAnalyzer.Analysis analysis = analyzer.analyze(list, modality.get(), uid);
+            List<ResultFile> files = writer.write(list, modality.get(), analysis, job.studyInstanceUid, uid);
+            queue.done(job.id, analysis.findings().predictedClass().name(), toJson(analysis.findings()), files, uid, job.studyInstanceUid);
+            LOG.infof("Analysed %s in %d ms: %s, %d lesion(s), %d result object(s)", uid, (System.nanoTime() - start) / 1_000_000,
+                    analysis.findings().predictedClass(), analysis.findings().lesions().size(), files.size());
+        } catch (UnusableImageException e) {
+            LOG.warnf("Analysis of %s failed: %s", uid, e.getMessage());
+            queue.end(job.id, JobState.FAILED, e.getMessage());
+        } catch (Exception | OutOfMemoryError e) {
+            LOG.errorf(e, "Analysis of %s failed (attempt %d of %d)", uid, attempt, settings.maxAttempts());
+            String reason = "attempt " + attempt + ": " + e;
+            if (attempt >= settings.maxAttempts()) queue.end(job.id, JobState.FAILED, reason);
+            else queue.retryLater(job.id, reason, settings.retryDelay());
+        }
+    }
+
+    private String toJson(Object findings) throws JsonProcessingException {
+        return json.writeValueAsString(findings);
+    }
+}

@@ -1,0 +1,110 @@
+package org.mammoai.node.pipeline;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.mammoai.node.results.ResultFile;
+import org.mammoai.node.results.ResultInstance;
+
+/**
+ * The analysis queue in the database. A job is claimed by a conditional update (QUEUED -> RUNNING),
+ * which only one worker, on any node sharing the database, can win.
+ */
+@ApplicationScoped
+public class JobQueue {
+    private static final int CLAIM_TRIES = 5;
+
+    /** Queues an image once; a re-sent instance keeps its existing job and results. */
+    public boolean enqueue(String sopInstanceUid, String studyInstanceUid) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (AnalysisJob.count("sopInstanceUid", sopInstanceUid) > 0) return false;
+            AnalysisJob job = new AnalysisJob();
+            job.sopInstanceUid = sopInstanceUid;
+            job.studyInstanceUid = studyInstanceUid;
+            job.state = JobState.QUEUED;
+            job.createdAt = Instant.now();
+            job.persist();
+            return true;
+        });
+    }
+
+    /** Queues every cataloged instance without a job (an event lost in a crash); returns how many. */
+    public int enqueueMissing() {
+        List<Object[]> missing = QuarkusTransaction.requiringNew().call(() -> AnalysisJob.getEntityManager().createQuery(
+                "select i.sopInstanceUid, s.study.studyInstanceUid from StoredInstance i join i.series s "
+                        + "where not exists (select 1 from AnalysisJob j where j.sopInstanceUid = i.sopInstanceUid)", Object[].class)
+                .getResultList());
+        missing.forEach(row -> enqueue((String) row[0], (String) row[1]));
+        return missing.size();
+    }
+
+    /** Jobs left RUNNING by a stopped node go back to the queue (single node; see README for shared databases). */
+    public int requeueInterrupted() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                AnalysisJob.update("state = ?1, startedAt = null where state = ?2", JobState.QUEUED, JobState.RUNNING));
+    }
+
+    /** Claims the oldest due job, or none. */
+    public Optional<AnalysisJob> claim() {
+        for (int i = 0; i < CLAIM_TRIES; i++) {
+            Optional<AnalysisJob> claimed = QuarkusTransaction.requiringNew().call(() -> {
+                Optional<AnalysisJob> next = AnalysisJob.<AnalysisJob>find(
+                        "state = ?1 and (notBefore is null or notBefore <= ?2) order by id", JobState.QUEUED, Instant.now())
+                        .firstResultOptional();
+                if (next.isEmpty()) return Optional.<AnalysisJob>empty();
+                int won = AnalysisJob.update("state = ?1, startedAt = ?2, attempts = attempts + 1 where id = ?3 and state = ?4",
+                        JobState.RUNNING, Instant.now(), next.get().id, JobState.QUEUED);
+                return won == 1 ? Optional.of(next.get()) : null;
+            });
+            if (claimed != null) return claimed;
+        }
+        return Optional.empty();
+    }
+
+    public void done(long id, String predictedClass, String findingsJson, List<ResultFile> files, String sourceUid, String studyUid) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ResultInstance.delete("sourceSopInstanceUid", sourceUid); // an interrupted earlier run's rows
+            for (ResultFile f : files) {
+                ResultInstance r = new ResultInstance();
+                r.sopInstanceUid = f.sopInstanceUid();
+                r.sopClassUid = f.sopClassUid();
+                r.type = f.type();
+                r.studyInstanceUid = studyUid;
+                r.sourceSopInstanceUid = sourceUid;
+                r.filePath = f.path().toAbsolutePath().toString();
+                r.persist();
+            }
+            AnalysisJob job = AnalysisJob.findById(id);
+            job.state = JobState.DONE;
+            job.finishedAt = Instant.now();
+            job.error = null;
+            job.predictedClass = predictedClass;
+            job.findingsJson = findingsJson;
+        });
+    }
+
+    public void end(long id, JobState state, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            AnalysisJob job = AnalysisJob.findById(id);
+            job.state = state;
+            job.finishedAt = Instant.now();
+            job.error = truncate(reason);
+        });
+    }
+
+    public void retryLater(long id, String reason, Duration delay) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            AnalysisJob job = AnalysisJob.findById(id);
+            job.state = JobState.QUEUED;
+            job.notBefore = Instant.now().plus(delay);
+            job.error = truncate(reason);
+        });
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+}

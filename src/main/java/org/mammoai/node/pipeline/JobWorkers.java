@@ -1,0 +1,116 @@
+package org.mammoai.node.pipeline;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.annotation.Priority;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.mammoai.node.store.InstanceStored;
+
+/**
+ * The worker pool: a dispatcher thread claims queued jobs while a worker is free and runs them off
+ * the receive path, so a C-STORE response never waits for analysis. Woken by new instances, and
+ * polls once a second for retries that came due.
+ */
+@ApplicationScoped
+public class JobWorkers {
+    private static final Logger LOG = Logger.getLogger(JobWorkers.class);
+
+    private final JobQueue queue;
+    private final ImageJob imageJob;
+    private final StudyCompletion completion;
+    private final PipelineSettings settings;
+    private final Object wakeUp = new Object();
+    private volatile boolean running;
+    private ExecutorService workers;
+    private Semaphore free;
+    private Thread dispatcher;
+
+    public JobWorkers(JobQueue queue, ImageJob imageJob, StudyCompletion completion, PipelineSettings settings) {
+        this.queue = queue;
+        this.imageJob = imageJob;
+        this.completion = completion;
+        this.settings = settings;
+    }
+
+    // after the DICOM listener's start-up recovery has re-cataloged spool files
+    void start(@Observes @Priority(3000) StartupEvent event) {
+        int requeued = queue.requeueInterrupted();
+        int missing = queue.enqueueMissing();
+        if (requeued + missing > 0) LOG.infof("Pipeline: %d interrupted job(s) requeued, %d stored image(s) queued", requeued, missing);
+        free = new Semaphore(settings.workers());
+        workers = Executors.newFixedThreadPool(settings.workers(), r -> new Thread(r, "analysis-worker"));
+        running = true;
+        dispatcher = new Thread(this::dispatch, "analysis-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    void onStored(@Observes InstanceStored stored) {
+        queue.enqueue(stored.sopInstanceUid(), stored.studyInstanceUid());
+        wake();
+    }
+
+    private void wake() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                free.acquire();
+                Optional<AnalysisJob> job = running ? queue.claim() : Optional.empty();
+                if (job.isEmpty()) {
+                    free.release();
+                    synchronized (wakeUp) {
+                        wakeUp.wait(1000);
+                    }
+                    continue;
+                }
+                workers.execute(() -> {
+                    try {
+                        imageJob.run(job.get());
+                        completion.check(job.get().studyInstanceUid);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "Job %d crashed", job.get().id);
+                    } finally {
+                        free.release();
+                        wake();
+                    }
+                });
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) { // e.g. the database briefly unreachable: try again shortly
+                LOG.errorf(e, "Cannot claim analysis jobs");
+                free.release();
+                sleepQuietly();
+            }
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (dispatcher == null) return;
+        dispatcher.interrupt();
+        workers.shutdown();
+        if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("Analysis still running at shutdown; those jobs are requeued at the next start");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.mammoai.node.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.mammoai.node.inference.ImageFindings;
+import org.mammoai.node.inference.Lesion;
+import org.mammoai.node.inference.LesionClass;
+import org.mammoai.node.results.ResultInstance;
+import org.mammoai.node.results.ResultWriter;
+import org.mammoai.node.send.Delivery;
+import org.mammoai.node.send.DeliveryResource;
+import org.mammoai.node.store.StoredInstance;
+
+/** Analysis status and results: per study (jobs, findings, summary) and the overlay PNG per image. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class PipelineResource {
+
+    public record JobView(long id, String sopInstanceUid, String imageLaterality, String viewPosition, JobState state,
+                          int attempts, String error, Instant createdAt, Instant finishedAt) {}
+
+    public record ResultView(String type, String sopInstanceUid) {}
+
+    public record ImageResult(String sopInstanceUid, String imageLaterality, String viewPosition, JobState state, String error,
+                              String predictedClass, Map<String, Float> probabilities, List<Lesion> lesions,
+                              List<ResultView> results, String overlay) {}
+
+    /** The study as a whole: the most severe class any image got, the most suspicious lesion, counts. */
+    public record Summary(String highestClass, Float maxMalignantProbability, int lesions, int imagesAnalysed, int imagesFailed,
+                          int imagesSkipped, int imagesPending) {}
+
+    public record StudyResults(String studyInstanceUid, boolean released, String releaseReason, Instant releasedAt,
+                               Summary summary, List<ImageResult> images, List<DeliveryResource.DeliveryView> deliveries) {}
+
+    private final ObjectMapper json;
+    private final ResultWriter writer;
+
+    public PipelineResource(ObjectMapper json, ResultWriter writer) {
+        this.json = json;
+        this.writer = writer;
+    }
+
+    @GET
+    @Path("/studies/{studyUid}/jobs")
+    public List<JobView> jobs(@PathParam("studyUid") String studyUid) {
+        return jobsOf(studyUid).stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/jobs")
+    public List<JobView> jobsByState(@QueryParam("state") JobState state) {
+        List<AnalysisJob> jobs = state == null ? AnalysisJob.listAll() : AnalysisJob.list("state", state);
+        return jobs.stream().sorted(Comparator.comparing(j -> j.id)).map(this::view).toList();
+    }
+
+    @GET
+    @Path("/studies/{studyUid}/results")
+    public StudyResults results(@PathParam("studyUid") String studyUid) {
+        List<AnalysisJob> jobs = jobsOf(studyUid);
+        StudyRelease release = StudyRelease.<StudyRelease>find("studyInstanceUid", studyUid).firstResult();
+        List<ImageResult> images = jobs.stream().map(this::imageResult).toList();
+        List<DeliveryResource.DeliveryView> deliveries = Delivery.<Delivery>list("studyInstanceUid = ?1 order by id", studyUid)
+                .stream().map(DeliveryResource::view).toList();
+        return new StudyResults(studyUid, release != null, release == null ? null : release.reason,
+                release == null ? null : release.releasedAt, summarize(jobs, images), images, deliveries);
+    }
+
+    @GET
+    @Path("/instances/{sopUid}/overlay.png")
+    @Produces("image/png")
+    public Response overlay(@PathParam("sopUid") String sopUid) {
+        AnalysisJob job = AnalysisJob.<AnalysisJob>find("sopInstanceUid", sopUid).firstResultOptional()
+                .orElseThrow(() -> new NotFoundException("no analysis of " + sopUid));
+        java.nio.file.Path png = writer.directory(job.studyInstanceUid, sopUid).resolve(ResultWriter.OVERLAY);
+        if (job.state != JobState.DONE || !Files.isRegularFile(png)) {
+            throw new NotFoundException("no overlay for " + sopUid + " (analysis " + job.state + ")");
+        }
+        return Response.ok(png.toFile()).build();
+    }
+
+    private static List<AnalysisJob> jobsOf(String studyUid) {
+        List<AnalysisJob> jobs = AnalysisJob.list("studyInstanceUid = ?1 order by id", studyUid);
+        if (jobs.isEmpty()) throw new NotFoundException("no analysis for study " + studyUid);
+        return jobs;
+    }
+
+    private JobView view(AnalysisJob j) {
+        StoredInstance i = instance(j.sopInstanceUid);
+        return new JobView(j.id, j.sopInstanceUid, i == null ? null : i.imageLaterality, i == null ? null : i.viewPosition,
+                j.state, j.attempts, j.error, j.createdAt, j.finishedAt);
+    }
+
+    private ImageResult imageResult(AnalysisJob j) {
+        StoredInstance i = instance(j.sopInstanceUid);
+        ImageFindings f = findings(j);
+        Map<String, Float> probabilities = f == null ? null : Map.of("normal", f.probability(LesionClass.NORMAL),
+                "benign", f.probability(LesionClass.BENIGN), "malignant", f.probability(LesionClass.MALIGNANT));
+        List<ResultView> results = ResultInstance.<ResultInstance>list("sourceSopInstanceUid", j.sopInstanceUid).stream()
+                .map(r -> new ResultView(r.type.name(), r.sopInstanceUid)).toList();
+        return new ImageResult(j.sopInstanceUid, i == null ? null : i.imageLaterality, i == null ? null : i.viewPosition,
+                j.state, j.error, j.predictedClass, probabilities, f == null ? List.of() : f.lesions(), results,
+                j.state == JobState.DONE ? "/api/instances/" + j.sopInstanceUid + "/overlay.png" : null);
+    }
+
+    private Summary summarize(List<AnalysisJob> jobs, List<ImageResult> images) {
+        LesionClass highest = null;
+        Float maxMalignant = null;
+        int lesions = 0;
+        for (AnalysisJob j : jobs) {
+            ImageFindings f = findings(j);
+            if (f == null) continue;
+            if (highest == null || f.predictedClass().ordinal() > highest.ordinal()) highest = f.predictedClass();
+            float m = f.probability(LesionClass.MALIGNANT);
+            if (maxMalignant == null || m > maxMalignant) maxMalignant = m;
+            lesions += f.lesions().size();
+        }
+        return new Summary(highest == null ? null : highest.name(), maxMalignant, lesions,
+                count(images, JobState.DONE), count(images, JobState.FAILED), count(images, JobState.SKIPPED),
+                (int) images.stream().filter(i -> !i.state().finished()).count());
+    }
+
+    private static int count(List<ImageResult> images, JobState state) {
+        return (int) images.stream().filter(i -> i.state() == state).count();
+    }
+
+    private ImageFindings findings(AnalysisJob j) {
+        if (j.findingsJson == null) return null;
+        try {
+            return json.readValue(j.findingsJson, ImageFindings.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable findings of job " + j.id, e);
+        }
+    }
+
+    private static StoredInstance instance(String sopUid) {
+        return StoredInstance.<StoredInstance>find("sopInstanceUid", sopUid).firstResult();
+    }
+}

@@ -1,0 +1,24 @@
+package org.mammoai.node.pipeline;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** mammo.pipeline.*: analysis workers and study grouping. */
+@ConfigMapping(prefix = "mammo.pipeline")
+public interface PipelineSettings {
+    /** Images analysed at once (each holds a decoded image and a model call; ~1-2 GB for large mammograms). */
+    @WithDefault("2")
+    int workers();
+
+    /** A study without all four mammography views is released this long after its last image arrived. */
+    @WithDefault("2m")
+    Duration quietTime();
+
+    /** Attempts for unexpected (not image-caused) failures, e.g. out of memory, before a job is FAILED. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    @WithDefault("30s")
+    Duration retryDelay();
+}

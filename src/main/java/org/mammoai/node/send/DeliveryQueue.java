@@ -1,0 +1,102 @@
+package org.mammoai.node.send;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.results.ResultInstance;
+
+/** Deliveries in the database: scheduling per destination, outcomes with backoff, dead letters, resends. */
+@ApplicationScoped
+public class DeliveryQueue {
+    private final NodeConfig config;
+    private final SendSettings settings;
+
+    public DeliveryQueue(NodeConfig config, SendSettings settings) {
+        this.config = config;
+        this.settings = settings;
+    }
+
+    /** One delivery per destination that wants this result type; call inside a transaction. Returns how many. */
+    public int schedule(ResultInstance result) {
+        int n = 0;
+        for (NodeConfig.Destination d : config.destinations()) {
+            if (!d.results().contains(result.type.name())) continue;
+            if (Delivery.count("sopInstanceUid = ?1 and destination = ?2", result.sopInstanceUid, d.name()) > 0) continue;
+            Delivery delivery = new Delivery();
+            delivery.sopInstanceUid = result.sopInstanceUid;
+            delivery.sopClassUid = result.sopClassUid;
+            delivery.resultType = result.type.name();
+            delivery.studyInstanceUid = result.studyInstanceUid;
+            delivery.filePath = result.filePath;
+            delivery.destination = d.name();
+            delivery.state = DeliveryState.PENDING;
+            delivery.nextAttemptAt = Instant.now();
+            delivery.persist();
+            n++;
+        }
+        return n;
+    }
+
+    public List<Delivery> due(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>find(
+                "state = ?1 and nextAttemptAt <= ?2 order by id", DeliveryState.PENDING, Instant.now()).page(0, limit).list());
+    }
+
+    public void sent(long id) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Delivery d = Delivery.findById(id);
+            d.attempts++;
+            d.state = DeliveryState.SENT;
+            d.sentAt = Instant.now();
+            d.lastError = null;
+        });
+    }
+
+    /** Backs off exponentially; after the last attempt the delivery is dead until resent. */
+    public DeliveryState failed(long id, String error) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Delivery d = Delivery.findById(id);
+            d.attempts++;
+            d.lastError = error.length() > 2000 ? error.substring(0, 2000) : error;
+            if (d.attempts >= settings.maxAttempts()) {
+                d.state = DeliveryState.DEAD;
+            } else {
+                d.nextAttemptAt = Instant.now().plus(backoff(d.attempts));
+            }
+            return d.state;
+        });
+    }
+
+    Duration backoff(int failures) {
+        Duration wait = settings.initialBackoff().multipliedBy(1L << Math.min(failures - 1, 20));
+        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+    }
+
+    /** Back to PENDING now with a fresh attempt budget (a dead letter, or a sent object the PACS lost). */
+    public boolean resend(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Delivery d = Delivery.findById(id);
+            if (d == null) return false;
+            reset(d);
+            return true;
+        });
+    }
+
+    /** Resends every delivery of a study; returns how many. */
+    public int resendStudy(String studyUid) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Delivery> all = Delivery.list("studyInstanceUid", studyUid);
+            all.forEach(DeliveryQueue::reset);
+            return all.size();
+        });
+    }
+
+    private static void reset(Delivery d) {
+        d.state = DeliveryState.PENDING;
+        d.attempts = 0;
+        d.nextAttemptAt = Instant.now();
+    }
+}

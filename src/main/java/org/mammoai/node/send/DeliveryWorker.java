@@ -1,0 +1,79 @@
+package org.mammoai.node.send;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.mammoai.node.dicom.NodeConfig;
+
+/** Sends due deliveries, one association per destination and transfer syntax per round. */
+@ApplicationScoped
+public class DeliveryWorker {
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final int BATCH = 50;
+
+    private final DeliveryQueue queue;
+    private final DicomSender sender;
+    private final NodeConfig config;
+    private final MeterRegistry metrics;
+
+    public DeliveryWorker(DeliveryQueue queue, DicomSender sender, NodeConfig config, MeterRegistry metrics) {
+        this.queue = queue;
+        this.sender = sender;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Scheduled(every = "${mammo.send.poll:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sendDue() {
+        List<Delivery> due = queue.due(BATCH);
+        Map<String, List<Delivery>> byDestination = due.stream().collect(Collectors.groupingBy(d -> d.destination, LinkedHashMap::new, Collectors.toList()));
+        byDestination.forEach(this::sendTo);
+    }
+
+    private void sendTo(String destinationName, List<Delivery> deliveries) {
+        Optional<NodeConfig.Destination> destination = config.destinations().stream().filter(d -> d.name().equals(destinationName)).findFirst();
+        Map<Path, String> files = new LinkedHashMap<>();
+        Map<Path, Delivery> byFile = new LinkedHashMap<>();
+        for (Delivery d : deliveries) {
+            Path file = Path.of(d.filePath);
+            if (destination.isEmpty()) {
+                record(d, "destination '" + destinationName + "' is no longer in dicom-config");
+            } else if (!Files.isRegularFile(file)) {
+                record(d, "result file is missing: " + file);
+            } else {
+                files.put(file, "1.2.840.10008.1.2.1"); // we write every result in Explicit VR Little Endian
+                byFile.put(file, d);
+            }
+        }
+        if (files.isEmpty()) return;
+        for (DicomSender.Outcome outcome : sender.send(destination.get(), files)) {
+            Delivery d = byFile.get(outcome.file());
+            if (outcome.sent()) {
+                queue.sent(d.id);
+                metrics.counter("mammo.send.sent", "destination", destinationName).increment();
+            } else {
+                record(d, outcome.error());
+            }
+        }
+    }
+
+    private void record(Delivery d, String error) {
+        DeliveryState state = queue.failed(d.id, error);
+        metrics.counter("mammo.send.failed", "destination", d.destination).increment();
+        if (state == DeliveryState.DEAD) {
+            LOG.errorf("Gave up sending %s %s to %s after %d attempts: %s", d.resultType, d.sopInstanceUid, d.destination,
+                    d.attempts + 1, error);
+        } else {
+            LOG.warnf("Sending %s %s to %s failed (attempt %d), will retry: %s", d.resultType, d.sopInstanceUid,
+                    d.destination, d.attempts + 1, error);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.mammoai.node.send;
+
+import com.pixelmed.dicom.SetOfDicomFiles;
+import com.pixelmed.network.MultipleInstanceTransferStatusHandlerWithFileName;
+import com.pixelmed.network.StorageSOPClassSCU;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.mammoai.node.dicom.NodeConfig;
+
+/**
+ * C-STORE SCU: sends files to one destination AE and reports, per file, success or why not.
+ * PixelMed's SCU chooses a presentation context by SOP class only, so each association carries
+ * files of one transfer syntax (all ours are Explicit VR Little Endian; grouping keeps it true).
+ */
+@ApplicationScoped
+public class DicomSender {
+
+    /** What happened to one file: null error = acknowledged with Success. */
+    public record Outcome(Path file, String error) {
+        public boolean sent() {
+            return error == null;
+        }
+    }
+
+    private final String callingAeTitle;
+
+    public DicomSender(NodeConfig config) {
+        this.callingAeTitle = config.local().aeTitle();
+    }
+
+    /** @param files each with its transfer syntax UID */
+    public List<Outcome> send(NodeConfig.Destination to, Map<Path, String> files) {
+        Map<Path, String> errors = new LinkedHashMap<>();
+        Map<String, List<Path>> bySyntax = files.keySet().stream().collect(Collectors.groupingBy(files::get));
+        for (List<Path> group : bySyntax.values()) {
+            errors.putAll(sendOneAssociation(to, group));
+        }
+        return files.keySet().stream().map(f -> new Outcome(f, errors.get(f))).toList();
+    }
+
+    private Map<Path, String> sendOneAssociation(NodeConfig.Destination to, List<Path> files) {
+        Map<String, Path> byName = new HashMap<>();
+        SetOfDicomFiles set = new SetOfDicomFiles();
+        for (Path f : files) {
+            set.add(f.toString());
+            byName.put(f.toString(), f);
+        }
+        Map<Path, String> errors = new HashMap<>();
+        files.forEach(f -> errors.put(f, "no C-STORE response from " + to.aeTitle()));
+        MultipleInstanceTransferStatusHandlerWithFileName status = new MultipleInstanceTransferStatusHandlerWithFileName() {
+            @Override
+            public void updateStatus(int remaining, int completed, int failed, int warning, String sopInstanceUid,
+                                     String fileName, boolean success) {
+                Path f = byName.get(fileName);
+                if (f != null) {
+                    if (success) errors.remove(f);
+                    else errors.put(f, to.aeTitle() + " refused " + sopInstanceUid);
+                }
+            }
+        };
+        try {
+            StorageSOPClassSCU scu = new StorageSOPClassSCU(to.host(), to.port(), to.aeTitle(), callingAeTitle, set, 0, status);
+            if (scu.encounteredTrappedExceptions()) {
+                errors.replaceAll((f, e) -> e + " (association failed)");
+            }
+        } catch (Exception e) {
+            String reason = "cannot send to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
+            files.forEach(f -> errors.put(f, reason));
+        }
+        return errors;
+    }
+}

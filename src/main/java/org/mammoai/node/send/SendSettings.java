@@ -1,0 +1,24 @@
+package org.mammoai.node.send;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** mammo.send.*: how hard we try to deliver results. */
+@ConfigMapping(prefix = "mammo.send")
+public interface SendSettings {
+    /** Wait after the first failure; doubles each time up to {@link #maxBackoff()}. */
+    @WithDefault("10s")
+    Duration initialBackoff();
+
+    @WithDefault("10m")
+    Duration maxBackoff();
+
+    /** After this many failed attempts a delivery is DEAD until resent by hand. */
+    @WithDefault("12")
+    int maxAttempts();
+
+    /** Connect/response timeout for the destination. */
+    @WithDefault("30s")
+    Duration timeout();
+}

@@ -1,0 +1,71 @@
+package org.mammoai.node.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.OtherWordAttribute;
+import com.pixelmed.dicom.TagFromName;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mammoai.node.imaging.Modality;
+import org.mammoai.node.testing.SyntheticDicom;
+
+/** The bundled mammography model through the whole analysis: the phantom's mass found where it is, on either side. */
+class ImageAnalyzerTest {
+    static final ModelRegistry MODELS = new ModelRegistry(Path.of("models"));
+    static final ImageAnalyzer ANALYZER = new ImageAnalyzer(MODELS);
+
+    @AfterAll
+    static void close() {
+        MODELS.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"L", "R"})
+    void findsThePhantomMassAtItsPlaceOnTheOriginalImage(String laterality) throws Exception {
+        int rows = 640, columns = 500;
+        AttributeList image = read(SyntheticDicom.mammogram(laterality, "CC").size(rows, columns).phantom()
+                .write(Files.createTempDirectory("analyzer")));
+
+        ImageAnalyzer.Analysis analysis = ANALYZER.analyze(image, Modality.MAMMOGRAPHY, "phantom");
+
+        double massX = laterality.equals("L") ? columns * 0.35 : columns - 1 - columns * 0.35, massY = rows / 2.0;
+        double massRadius = Math.min(rows, columns) / 10.0;
+        assertThat(analysis.findings().lesions()).hasSize(1);
+        Lesion lesion = analysis.findings().lesions().get(0);
+        assertThat(Math.hypot(lesion.centroidX() - massX, lesion.centroidY() - massY)).isLessThan(massRadius / 2);
+        assertThat((double) lesion.areaPixels()).isBetween(0.5 * Math.PI * massRadius * massRadius, 2.0 * Math.PI * massRadius * massRadius);
+        assertThat(lesion.lesionClass()).isIn(LesionClass.BENIGN, LesionClass.MALIGNANT);
+        assertThat(lesion.score()).isBetween(0.5, 1.0);
+        assertThat(analysis.lesionLabels().rows()).isEqualTo(rows);
+        assertThat(analysis.lesionLabels().cols()).isEqualTo(columns);
+    }
+
+    @Test
+    void pixelDataShorterThanTheHeaderSaysIsAClearError() throws Exception {
+        AttributeList image = read(SyntheticDicom.mammogram("L", "CC").size(256, 200).write(Files.createTempDirectory("analyzer")));
+        OtherWordAttribute truncated = new OtherWordAttribute(TagFromName.PixelData);
+        truncated.setValues(new short[100]);
+        image.put(truncated);
+
+        assertThatThrownBy(() -> ANALYZER.analyze(image, Modality.MAMMOGRAPHY, "truncated"))
+                .isInstanceOf(UnusableImageException.class).hasMessageContaining("pixel data cannot be decoded");
+    }
+
+    @Test
+    void noModelForUltrasoundIsSaidPlainly() {
+        assertThatThrownBy(() -> ANALYZER.analyze(new AttributeList(), Modality.ULTRASOUND, "us"))
+                .isInstanceOf(UnusableImageException.class).hasMessageContaining("no ultrasound model");
+    }
+
+    static AttributeList read(Path file) throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(file.toFile());
+        return list;
+    }
+}
