@@ -21,4 +21,8 @@ public interface PipelineSettings {
 
     @WithDefault("30s")
     Duration retryDelay();
+
+    /** How often studies waiting for their quiet time are checked. */
+    @WithDefault("5s")
+    Duration completionCheck();
 }

@@ -4,6 +4,9 @@ import com.pixelmed.dicom.SetOfDicomFiles;
 import com.pixelmed.network.MultipleInstanceTransferStatusHandlerWithFileName;
 import com.pixelmed.network.StorageSOPClassSCU;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +29,8 @@ public class DicomSender {
             return error == null;
         }
     }
+
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final String callingAeTitle;
 
@@ -63,15 +68,30 @@ public class DicomSender {
                 }
             }
         };
+        String unreachable = unreachable(to);
+        if (unreachable != null) {
+            files.forEach(f -> errors.put(f, unreachable));
+            return errors;
+        }
         try {
             StorageSOPClassSCU scu = new StorageSOPClassSCU(to.host(), to.port(), to.aeTitle(), callingAeTitle, set, 0, status);
             if (scu.encounteredTrappedExceptions()) {
-                errors.replaceAll((f, e) -> e + " (association failed)");
+                errors.replaceAll((f, e) -> e + " (association failed or was rejected)");
             }
         } catch (Exception e) {
             String reason = "cannot send to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
             files.forEach(f -> errors.put(f, reason));
         }
         return errors;
+    }
+
+    /** PixelMed logs and swallows connection errors, so we connect once first to say plainly why a PACS is unreachable. */
+    private static String unreachable(NodeConfig.Destination to) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(to.host(), to.port()), CONNECT_TIMEOUT_MS);
+            return null;
+        } catch (IOException e) {
+            return "cannot connect to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
+        }
     }
 }

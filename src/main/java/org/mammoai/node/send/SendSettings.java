@@ -18,7 +18,7 @@ public interface SendSettings {
     @WithDefault("12")
     int maxAttempts();
 
-    /** Connect/response timeout for the destination. */
-    @WithDefault("30s")
-    Duration timeout();
+    /** How often due deliveries are looked for. */
+    @WithDefault("1s")
+    Duration poll();
 }

@@ -1,0 +1,180 @@
+package org.mammoai.node.pipeline;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.OtherWordAttribute;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mammoai.node.testing.OrthancPacs;
+import org.mammoai.node.testing.SyntheticDicom;
+import org.mammoai.node.testing.Tool;
+
+/**
+ * The whole node against real peers: dcmtk's storescu sends mammograms, the node analyses them with
+ * the bundled model and sends SEG + SRs to a real Orthanc, checked through Orthanc's REST API.
+ */
+@QuarkusTest
+class PipelineTest {
+    static final int NODE_PORT = 11199;
+    static OrthancPacs orthanc;
+
+    @BeforeAll
+    static void startOrthanc() throws Exception {
+        orthanc = OrthancPacs.start();
+    }
+
+    @AfterAll
+    static void stopOrthanc() throws Exception {
+        orthanc.close();
+    }
+
+    @Test
+    void fourViewStudyGetsItsResultsIntoOrthancInTheSameStudy() throws Exception {
+        Path dir = Files.createTempDirectory("study");
+        String study = SyntheticDicom.newUid();
+        List<String> files = new ArrayList<>();
+        for (String view : new String[] {"L CC", "L MLO", "R CC", "R MLO"}) {
+            String[] lv = view.split(" ");
+            files.add(SyntheticDicom.mammogram(lv[0], lv[1]).study(study).size(512, 400).phantom().write(dir).toString());
+        }
+        assertThat(storescu(NODE_PORT, "MAMMO_TEST", files).exitCode()).isZero();
+        assertThat(storescu(OrthancPacs.DICOM_PORT, OrthancPacs.AE_TITLE, files).exitCode()).isZero(); // the source, as the PACS has it
+
+        JsonPath results = await(study, r -> r.getList("deliveries.findAll { it.destination == 'pacs' && it.state == 'SENT' }").size() == 12);
+
+        assertThat(results.getString("releaseReason")).isEqualTo("all four views");
+        assertThat(results.getInt("summary.imagesAnalysed")).isEqualTo(4);
+        assertThat(results.getInt("summary.lesions")).isEqualTo(4); // one phantom mass per image
+        List<String> resultUids = results.getList("images.results.flatten().sopInstanceUid", String.class);
+        assertThat(resultUids).hasSize(12); // SEG + CAD SR + TID 1500 SR per image
+
+        List<JsonNode> inOrthanc = orthanc.instancesOfStudy(study);
+        assertThat(inOrthanc).hasSize(16);
+        assertThat(inOrthanc.stream().map(i -> i.get("SOPInstanceUID").asText()).toList()).containsAll(resultUids);
+        assertThat(inOrthanc.stream().filter(i -> i.get("Modality").asText().equals("SEG")).count()).isEqualTo(4);
+        assertThat(inOrthanc.stream().filter(i -> i.get("Modality").asText().equals("SR")).count()).isEqualTo(8);
+
+        for (String uid : resultUids) { // what the PACS holds is valid DICOM
+            Path received = Files.write(dir.resolve(uid + ".dcm"), orthanc.file(uid));
+            Tool check = Tool.run("dciodvfy", received.toString());
+            assertThat(check.output().lines().filter(l -> l.startsWith("Error")).toList()).as(check.output()).isEmpty();
+        }
+
+        String source = results.getString("images[0].sopInstanceUid");
+        byte[] png = given().get("/api/instances/" + source + "/overlay.png").then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        BufferedImage overlay = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(overlay.getWidth()).isEqualTo(400);
+        assertThat(overlay.getHeight()).isEqualTo(512);
+    }
+
+    @Test
+    void destinationThatNeverAnswersEndsAsDeadLetterAndCanBeResent() throws Exception {
+        Path dir = Files.createTempDirectory("dead");
+        SyntheticDicom image = SyntheticDicom.mammogram("L", "CC").size(256, 200).phantom();
+        assertThat(storescu(NODE_PORT, "MAMMO_TEST", List.of(image.write(dir).toString())).exitCode()).isZero();
+
+        JsonPath results = await(image.studyUid(), r -> r.getList("deliveries.findAll { it.destination == 'offline' && it.state == 'DEAD' }").size() == 1);
+        Map<String, Object> dead = results.getMap("deliveries.find { it.destination == 'offline' }");
+        assertThat((String) dead.get("lastError")).contains("OFFLINE").contains("11243");
+        assertThat((Integer) dead.get("attempts")).isEqualTo(8);
+        assertThat(given().get("/api/deliveries?state=DEAD").jsonPath().getList("id", Integer.class)).contains((Integer) dead.get("id"));
+
+        JsonPath resent = given().post("/api/deliveries/" + dead.get("id") + "/resend").then().statusCode(200).extract().jsonPath();
+        assertThat(resent.getString("state")).isEqualTo("PENDING");
+        assertThat(resent.getInt("attempts")).isZero();
+        given().post("/api/deliveries/999999/resend").then().statusCode(404);
+    }
+
+    @Test
+    void orthancDownDuringDeliveryGetsTheResultsOnceItIsBack() throws Exception {
+        Path dir = Files.createTempDirectory("down");
+        SyntheticDicom image = SyntheticDicom.mammogram("R", "MLO").size(256, 200).phantom();
+        orthanc.stopProcess();
+        try {
+            assertThat(storescu(NODE_PORT, "MAMMO_TEST", List.of(image.write(dir).toString())).exitCode()).isZero();
+            JsonPath failing = await(image.studyUid(), r -> r.getList("deliveries.findAll { it.destination == 'pacs' && it.attempts >= 1 }").size() == 3);
+            assertThat(failing.getList("deliveries.findAll { it.destination == 'pacs' }.state")).containsOnly("PENDING");
+            assertThat(failing.getString("deliveries.find { it.destination == 'pacs' }.lastError")).contains("ORTHANC_TEST");
+        } finally {
+            orthanc.startProcess();
+        }
+        JsonPath results = await(image.studyUid(), r -> r.getList("deliveries.findAll { it.destination == 'pacs' && it.state == 'SENT' }").size() == 3);
+
+        List<String> resultUids = results.getList("images.results.flatten().sopInstanceUid", String.class);
+        assertThat(resultUids).hasSize(3);
+        List<String> inOrthanc = orthanc.instancesOfStudy(image.studyUid()).stream().map(i -> i.get("SOPInstanceUID").asText()).toList();
+        assertThat(inOrthanc).containsExactlyInAnyOrderElementsOf(resultUids);
+    }
+
+    @Test
+    void corruptImageEndsAsFailedJobWithTheReasonAndTheQueueMovesOn() throws Exception {
+        Path dir = Files.createTempDirectory("corrupt");
+        SyntheticDicom corrupt = SyntheticDicom.mammogram("L", "MLO").size(512, 400);
+        Path file = corrupt.write(dir);
+        AttributeList list = new AttributeList();
+        list.read(file.toFile());
+        OtherWordAttribute truncated = new OtherWordAttribute(TagFromName.PixelData);
+        truncated.setValues(new short[1000]); // the header still says 512 x 400
+        list.put(truncated);
+        list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+        SyntheticDicom good = SyntheticDicom.mammogram("R", "CC").study(corrupt.studyUid()).size(256, 200).phantom();
+
+        assertThat(storescu(NODE_PORT, "MAMMO_TEST", List.of(file.toString(), good.write(dir).toString())).exitCode()).isZero();
+
+        JsonPath results = await(corrupt.studyUid(), r -> r.getList("images.findAll { it.state == 'QUEUED' || it.state == 'RUNNING' }").isEmpty());
+        Map<String, Object> failed = results.getMap("images.find { it.sopInstanceUid == '" + corrupt.sopInstanceUid() + "' }");
+        assertThat(failed.get("state")).isEqualTo("FAILED");
+        assertThat((String) failed.get("error")).contains("pixel data cannot be decoded");
+        assertThat(results.getString("images.find { it.sopInstanceUid == '" + good.sopInstanceUid() + "' }.state")).isEqualTo("DONE");
+        assertThat(given().get("/api/jobs?state=FAILED").jsonPath().getList("sopInstanceUid")).contains(corrupt.sopInstanceUid());
+        given().get("/api/instances/" + corrupt.sopInstanceUid() + "/overlay.png").then().statusCode(404);
+    }
+
+    @Test
+    void ultrasoundIsStoredButSkippedForWantOfAModel() throws Exception {
+        SyntheticDicom us = SyntheticDicom.ultrasound().size(200, 240);
+        assertThat(storescu(NODE_PORT, "MAMMO_TEST", List.of(us.write(Files.createTempDirectory("us")).toString())).exitCode()).isZero();
+
+        JsonPath results = await(us.studyUid(), r -> r.getList("images.findAll { it.state == 'SKIPPED' }").size() == 1);
+        assertThat(results.getString("images[0].error")).contains("no ultrasound model");
+        assertThat(results.getList("images[0].results")).isEmpty();
+    }
+
+    private static Tool storescu(int port, String calledAe, List<String> files) throws Exception {
+        return Tool.storescu(port, "STORESCU", calledAe, files.toArray(String[]::new));
+    }
+
+    /** Polls the study's results until the condition holds (analysis and delivery run in the background). */
+    private static JsonPath await(String studyUid, Predicate<JsonPath> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < deadline) {
+            var response = given().get("/api/studies/" + studyUid + "/results");
+            if (response.statusCode() == 200) {
+                last = response.jsonPath();
+                if (condition.test(last)) return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("condition not reached for study " + studyUid + "; last: " + (last == null ? "none" : last.prettify()));
+    }
+}
