@@ -3,10 +3,12 @@ package org.mammoai.node.pipeline;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.mammoai.node.results.ResultInstance;
+import org.mammoai.node.send.DeliveriesScheduled;
 import org.mammoai.node.send.DeliveryQueue;
 
 /**
@@ -20,33 +22,42 @@ public class StudyCompletion {
 
     private final PipelineSettings settings;
     private final DeliveryQueue deliveries;
+    private final Event<DeliveriesScheduled> deliveriesScheduled;
 
-    public StudyCompletion(PipelineSettings settings, DeliveryQueue deliveries) {
+    public StudyCompletion(PipelineSettings settings, DeliveryQueue deliveries, Event<DeliveriesScheduled> deliveriesScheduled) {
         this.settings = settings;
         this.deliveries = deliveries;
+        this.deliveriesScheduled = deliveriesScheduled;
     }
 
     /** Checks one study; synchronized so two finishing images do not both release it. */
     public synchronized void check(String studyUid) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (AnalysisJob.count("studyInstanceUid = ?1 and state in (?2, ?3)", studyUid, JobState.QUEUED, JobState.RUNNING) > 0) return;
-            boolean released = StudyRelease.count("studyInstanceUid", studyUid) > 0;
-            if (!released) {
-                String reason = readyReason(studyUid);
-                if (reason == null) return;
-                StudyRelease r = new StudyRelease();
-                r.studyInstanceUid = studyUid;
-                r.releasedAt = Instant.now();
-                r.reason = reason;
-                r.persist();
-            }
-            int scheduled = 0;
-            for (ResultInstance result : ResultInstance.<ResultInstance>list("studyInstanceUid = ?1 and scheduled = false", studyUid)) {
-                scheduled += deliveries.schedule(result);
-                result.scheduled = true;
-            }
-            if (scheduled > 0) LOG.infof("Study %s: %d deliveries scheduled", studyUid, scheduled);
-        });
+        int scheduled = QuarkusTransaction.requiringNew().call(() -> release(studyUid));
+        if (scheduled > 0) {
+            LOG.infof("Study %s: %d deliveries scheduled", studyUid, scheduled);
+            deliveriesScheduled.fireAsync(new DeliveriesScheduled(studyUid));
+        }
+    }
+
+    /** Releases the study when ready and schedules its unscheduled results; returns how many deliveries. */
+    private int release(String studyUid) {
+        if (AnalysisJob.count("studyInstanceUid = ?1 and state in (?2, ?3)", studyUid, JobState.QUEUED, JobState.RUNNING) > 0) return 0;
+        boolean released = StudyRelease.count("studyInstanceUid", studyUid) > 0;
+        if (!released) {
+            String reason = readyReason(studyUid);
+            if (reason == null) return 0;
+            StudyRelease r = new StudyRelease();
+            r.studyInstanceUid = studyUid;
+            r.releasedAt = Instant.now();
+            r.reason = reason;
+            r.persist();
+        }
+        int scheduled = 0;
+        for (ResultInstance result : ResultInstance.<ResultInstance>list("studyInstanceUid = ?1 and scheduled = false", studyUid)) {
+            scheduled += deliveries.schedule(result);
+            result.scheduled = true;
+        }
+        return scheduled;
     }
 
     /** Why the study is ready, or null when it is not yet. */

@@ -3,6 +3,7 @@ package org.mammoai.node.send;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,8 +32,13 @@ public class DeliveryWorker {
         this.metrics = metrics;
     }
 
+    void onScheduled(@ObservesAsync DeliveriesScheduled event) {
+        sendDue();
+    }
+
+    /** Synchronized: the poll and a just-released study must not both send the same due deliveries. */
     @Scheduled(every = "${mammo.send.poll:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sendDue() {
+    synchronized void sendDue() {
         List<Delivery> due = queue.due(BATCH);
         Map<String, List<Delivery>> byDestination = due.stream().collect(Collectors.groupingBy(d -> d.destination, LinkedHashMap::new, Collectors.toList()));
         byDestination.forEach(this::sendTo);

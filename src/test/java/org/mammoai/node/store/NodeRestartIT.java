@@ -46,12 +46,27 @@ class NodeRestartIT {
                 assertThat(DicomFile.pixelData(Path.of(path))).isEqualTo(DicomFile.pixelData(original));
             }
             assertThat(partial).doesNotExist();
+            // analysis queued or running at the kill resumes: both images end DONE, each once
+            String jobs = awaitBody(node, "/api/studies/" + cc.studyUid() + "/jobs", b -> !b.contains("QUEUED") && !b.contains("RUNNING"));
+            assertThat(jobs.split("\"state\":\"DONE\"", -1)).hasSize(3);
             assertThat(node.log()).contains("incomplete transfer(s) interrupted by the last stop");
             // and it keeps receiving
             Path third = SyntheticDicom.mammogram("L", "CC").study(cc.studyUid()).write(home);
             assertThat(Tool.storescu(PORT, "STORESCU", "RESTART_AE", third.toString()).ok()).isTrue();
             assertThat(node.get("/api/studies/" + cc.studyUid()).body()).contains("\"instanceCount\":3");
         }
+    }
+
+    private static String awaitBody(NodeProcess node, String path, java.util.function.Predicate<String> done) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        String body = "";
+        while (System.currentTimeMillis() < deadline) {
+            var response = node.get(path);
+            body = response.body();
+            if (response.statusCode() == 200 && done.test(body)) return body;
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not reached for " + path + ": " + body);
     }
 
     @Test

@@ -48,6 +48,8 @@ public final class NodeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dmammo.dicom-config=" + dicomConfig,
                 "-Dmammo.spool.dir=" + home.resolve("spool"),
+                "-Dmammo.results.dir=" + home.resolve("results"),
+                "-Dmammo.models.dir=" + Path.of("models").toAbsolutePath(),
                 "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + home.resolve("catalog") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "-Dquarkus.http.port=" + httpPort,
                 "-jar", System.getProperty("node.runner", "target/quarkus-app/quarkus-run.jar")));

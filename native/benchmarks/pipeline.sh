@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end latency: for each of N four-view phantom studies (default 20 x 4 x 2294x1914 16 bit,
+# a GE Senographe Essential's size), storescu sends the study to the node; we time from the last
+# image's C-STORE response to the node recording every result (SEG, CAD SR, TID 1500 SR) as
+# acknowledged by a real Orthanc. Studies go one at a time (latency, not throughput), CPU only.
+# Prints and writes p50/p95 to native/benchmarks/results/pipeline.md. Not a test: nothing asserted.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+STUDIES=${STUDIES:-20}; ROWS=${ROWS:-2294}; COLS=${COLS:-1914}
+WORK=${WORK:-$(mktemp -d /tmp/mammo-pipeline.XXXXXX)}
+NODE_PORT=11412; HTTP_PORT=18180; PACS_PORT=11442; PACS_HTTP=18142
+RESULTS=native/benchmarks/results/pipeline.md
+
+bash native/setup.sh
+mvn -B -q package test-compile -DskipTests
+CP="target/test-classes:$(mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
+java -cp "$CP" org.mammoai.node.testing.WriteStudies "$WORK/studies" "$STUDIES" "$ROWS" "$COLS"
+
+mkdir -p "$WORK/pacs" "$WORK/node"
+cat > "$WORK/pacs/orthanc.json" <<JSON
+{"Name": "bench-pacs", "StorageDirectory": "$WORK/pacs/db", "IndexDirectory": "$WORK/pacs/db", "DicomAet": "PACS",
+ "DicomPort": $PACS_PORT, "HttpPort": $PACS_HTTP, "RemoteAccessAllowed": false, "AuthenticationEnabled": false, "Plugins": []}
+JSON
+cat > "$WORK/node.yaml" <<YAML
+local: {aeTitle: BENCH, bindAddress: 127.0.0.1, port: $NODE_PORT}
+allowedCallingAeTitles: [STORESCU]
+destinations:
+  - {name: pacs, aeTitle: PACS, host: 127.0.0.1, port: $PACS_PORT}
+YAML
+
+wait_port() { for _ in $(seq 150); do (echo > /dev/tcp/127.0.0.1/"$1") 2>/dev/null && return; sleep 0.2; done; echo "port $1 not up"; exit 1; }
+now() { date +%s.%N; }
+ORTHANC=$(command -v Orthanc || echo /usr/sbin/Orthanc)
+"$ORTHANC" "$WORK/pacs/orthanc.json" > "$WORK/pacs/log" 2>&1 & PACS_PID=$!
+(cd "$WORK/node" && exec java -Dmammo.dicom-config="$WORK/node.yaml" -Dmammo.spool.dir="$WORK/node/spool" \
+    -Dmammo.results.dir="$WORK/node/results" -Dmammo.models.dir="$OLDPWD/models" -Dmammo.send.poll=1s \
+    -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;WRITE_DELAY=0" -Dquarkus.http.port=$HTTP_PORT \
+    -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/node/log" 2>&1) & NODE_PID=$!
+trap 'kill $NODE_PID $PACS_PID 2>/dev/null || true' EXIT
+wait_port "$PACS_HTTP"; wait_port "$NODE_PORT"
+
+times=()
+for dir in "$WORK"/studies/*/; do
+  study=$(basename "$dir")
+  storescu -aet STORESCU -aec BENCH 127.0.0.1 "$NODE_PORT" "$dir"*.dcm
+  t0=$(now)
+  while :; do
+    json=$(curl -s "http://127.0.0.1:$HTTP_PORT/api/studies/$study/results" || true)
+    total=$(grep -o '"destination":"pacs"' <<<"$json" | wc -l)
+    sent=$(grep -o '"state":"SENT"' <<<"$json" | wc -l)
+    released=$(grep -c '"released":true' <<<"$json" || true)
+    [ "$released" = 1 ] && [ "$total" -gt 0 ] && [ "$sent" = "$total" ] && break
+    sleep 0.05
+  done
+  t1=$(now); times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')")
+  echo "study $(( ${#times[@]} )): ${times[-1]} s ($total results acknowledged)"
+done
+
+pct() { printf '%s\n' "${times[@]}" | sort -n | awk -v p="$1" '{ a[NR] = $1 } END { i = int((NR - 1) * p / 100 + 0.5) + 1; print a[i] }'; }
+p50=$(pct 50); p95=$(pct 95)
+summary="$STUDIES four-view studies of ${ROWS}x${COLS} 16-bit phantoms, $(nproc) cores, CPU inference, 2 workers: last image received -> all results acknowledged by Orthanc: p50 $p50 s, p95 $p95 s"
+echo "$summary"
+mkdir -p "$(dirname "$RESULTS")"
+{ echo "# Pipeline latency benchmark ($(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores)"; echo;
+  echo "$summary"; echo; echo "The delivery worker polls once a second (mammo.send.poll), which adds up to 1 s."; echo;
+  echo "| study | seconds |"; echo "|---|---|";
+  for i in "${!times[@]}"; do echo "| $((i + 1)) | ${times[$i]} |"; done; } > "$RESULTS"
+rm -rf "$WORK"
