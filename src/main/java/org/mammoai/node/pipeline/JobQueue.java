@@ -57,7 +57,7 @@ public class JobQueue {
                 if (next.isEmpty()) return Optional.<AnalysisJob>empty();
                 int won = AnalysisJob.update("state = ?1, startedAt = ?2, attempts = attempts + 1 where id = ?3 and state = ?4",
                         JobState.RUNNING, Instant.now(), next.get().id, JobState.QUEUED);
-                return won == 1 ? Optional.of(next.get()) : null;
+                return won == 1 ? Optional.of(next.get()) : null; // null: another worker won it, look again
             });
             if (claimed != null) return claimed;
         }

@@ -75,7 +75,7 @@ public class PipelineResource {
         List<DeliveryResource.DeliveryView> deliveries = Delivery.<Delivery>list("studyInstanceUid = ?1 order by id", studyUid)
                 .stream().map(DeliveryResource::view).toList();
         return new StudyResults(studyUid, release != null, release == null ? null : release.reason,
-                release == null ? null : release.releasedAt, summarize(jobs, images), images, deliveries);
+                release == null ? null : release.releasedAt, summarize(images), images, deliveries);
     }
 
     @GET
@@ -115,17 +115,17 @@ public class PipelineResource {
                 j.state == JobState.DONE ? "/api/instances/" + j.sopInstanceUid + "/overlay.png" : null);
     }
 
-    private Summary summarize(List<AnalysisJob> jobs, List<ImageResult> images) {
+    private static Summary summarize(List<ImageResult> images) {
         LesionClass highest = null;
         Float maxMalignant = null;
         int lesions = 0;
-        for (AnalysisJob j : jobs) {
-            ImageFindings f = findings(j);
-            if (f == null) continue;
-            if (highest == null || f.predictedClass().ordinal() > highest.ordinal()) highest = f.predictedClass();
-            float m = f.probability(LesionClass.MALIGNANT);
+        for (ImageResult image : images) {
+            if (image.probabilities() == null) continue;
+            LesionClass c = LesionClass.valueOf(image.predictedClass());
+            if (highest == null || c.ordinal() > highest.ordinal()) highest = c;
+            float m = image.probabilities().get("malignant");
             if (maxMalignant == null || m > maxMalignant) maxMalignant = m;
-            lesions += f.lesions().size();
+            lesions += image.lesions().size();
         }
         return new Summary(highest == null ? null : highest.name(), maxMalignant, lesions,
                 count(images, JobState.DONE), count(images, JobState.FAILED), count(images, JobState.SKIPPED),

@@ -58,9 +58,8 @@ final class ReportContent {
     }
 
     /** The SR Document Series/General/Content modules around the tree, with every referenced instance as evidence. */
-    static AttributeList document(AttributeList header, ContentItem root, String templateId, List<Reference> evidence,
+    static AttributeList document(AttributeList list, ContentItem root, String templateId, List<Reference> evidence,
                                   AttributeList source) throws DicomException {
-        AttributeList list = header;
         list.putAll(new StructuredReport(root).getAttributeList());
         AttributeList template = Attrs.item(list, TagFromName.ContentTemplateSequence);
         Attrs.set(template, TagFromName.MappingResource, "DCMR");

@@ -24,14 +24,14 @@ public class ResultWriter {
 
     private final Path resultsDir;
     private final String aeTitle;
-    private final DerivedObject.Equipment equipment;
+    private final String version;
 
     public ResultWriter(@ConfigProperty(name = "mammo.results.dir", defaultValue = "data/results") Path resultsDir,
                         @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version,
                         NodeConfig config) {
         this.resultsDir = resultsDir;
         this.aeTitle = config.local().aeTitle();
-        this.equipment = new DerivedObject.Equipment("Mammo AI Node", aeTitle, version);
+        this.version = version;
     }
 
     /** Where this image's results live. */
@@ -43,8 +43,8 @@ public class ResultWriter {
                                   String studyUid, String sourceUid) throws IOException, DicomException {
         Path dir = directory(studyUid, sourceUid);
         ImageFindings findings = analysis.findings();
-        DerivedObject.Equipment eq = new DerivedObject.Equipment(equipment.modelName(), equipment.deviceSerialNumber(),
-                equipment.softwareVersions() + " " + findings.model() + "/" + findings.modelVersion());
+        DerivedObject.Equipment eq = new DerivedObject.Equipment(DerivedObject.Equipment.MANUFACTURER, aeTitle,
+                version + " " + findings.model() + "/" + findings.modelVersion());
         String deviceUid = Uids.named("device/" + aeTitle);
         List<ResultFile> files = new ArrayList<>();
 

@@ -46,7 +46,6 @@ public class DeliveryWorker {
 
     private void sendTo(String destinationName, List<Delivery> deliveries) {
         Optional<NodeConfig.Destination> destination = config.destinations().stream().filter(d -> d.name().equals(destinationName)).findFirst();
-        Map<Path, String> files = new LinkedHashMap<>();
         Map<Path, Delivery> byFile = new LinkedHashMap<>();
         for (Delivery d : deliveries) {
             Path file = Path.of(d.filePath);
@@ -55,12 +54,11 @@ public class DeliveryWorker {
             } else if (!Files.isRegularFile(file)) {
                 record(d, "result file is missing: " + file);
             } else {
-                files.put(file, "1.2.840.10008.1.2.1"); // we write every result in Explicit VR Little Endian
                 byFile.put(file, d);
             }
         }
-        if (files.isEmpty()) return;
-        for (DicomSender.Outcome outcome : sender.send(destination.get(), files)) {
+        if (byFile.isEmpty()) return;
+        for (DicomSender.Outcome outcome : sender.send(destination.get(), List.copyOf(byFile.keySet()))) {
             Delivery d = byFile.get(outcome.file());
             if (outcome.sent()) {
                 queue.sent(d.id);

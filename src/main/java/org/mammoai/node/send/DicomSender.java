@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.mammoai.node.dicom.NodeConfig;
 
 /**
@@ -38,22 +38,30 @@ public class DicomSender {
         this.callingAeTitle = config.local().aeTitle();
     }
 
-    /** @param files each with its transfer syntax UID */
-    public List<Outcome> send(NodeConfig.Destination to, Map<Path, String> files) {
-        Map<Path, String> errors = new LinkedHashMap<>();
-        Map<String, List<Path>> bySyntax = files.keySet().stream().collect(Collectors.groupingBy(files::get));
-        for (List<Path> group : bySyntax.values()) {
+    public List<Outcome> send(NodeConfig.Destination to, List<Path> files) {
+        Map<Path, String> errors = new HashMap<>();
+        Map<String, SetOfDicomFiles> bySyntax = new LinkedHashMap<>();
+        for (Path f : files) { // reads each file's meta header: SOP class, instance, transfer syntax
+            SetOfDicomFiles.DicomFile d = new SetOfDicomFiles().add(f.toString());
+            if (d == null || d.getTransferSyntaxUID() == null) {
+                errors.put(f, "result file is not readable DICOM: " + f);
+                continue;
+            }
+            bySyntax.computeIfAbsent(d.getTransferSyntaxUID(), ts -> new SetOfDicomFiles()).add(d);
+        }
+        for (SetOfDicomFiles group : bySyntax.values()) {
             errors.putAll(sendOneAssociation(to, group));
         }
-        return files.keySet().stream().map(f -> new Outcome(f, errors.get(f))).toList();
+        return files.stream().map(f -> new Outcome(f, errors.get(f))).toList();
     }
 
-    private Map<Path, String> sendOneAssociation(NodeConfig.Destination to, List<Path> files) {
+    private Map<Path, String> sendOneAssociation(NodeConfig.Destination to, SetOfDicomFiles set) {
         Map<String, Path> byName = new HashMap<>();
-        SetOfDicomFiles set = new SetOfDicomFiles();
-        for (Path f : files) {
-            set.add(f.toString());
-            byName.put(f.toString(), f);
+        List<Path> files = new ArrayList<>();
+        for (SetOfDicomFiles.DicomFile d : set) {
+            Path f = Path.of(d.getFileName());
+            byName.put(d.getFileName(), f);
+            files.add(f);
         }
         Map<Path, String> errors = new HashMap<>();
         files.forEach(f -> errors.put(f, "no C-STORE response from " + to.aeTitle()));
