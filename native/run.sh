@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash native/setup.sh
-mvn -B -q package -DskipTests
+mvn -B -q package -DskipTests ${MVN_FLAGS:-}   # MVN_FLAGS=-Pgpu: CUDA build of TensorFlow
 exec java -jar target/quarkus-app/quarkus-run.jar "$@"

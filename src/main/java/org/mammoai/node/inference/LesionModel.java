@@ -6,6 +6,7 @@ import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /** A lesion model exported as a SavedModel (models/<name>/saved_model), called through its serving signature. */
@@ -26,10 +27,19 @@ public final class LesionModel implements AutoCloseable {
     }
 
     public static LesionModel load(Path savedModelDir) {
+        return load(savedModelDir, true);
+    }
+
+    /** @param allowGpu false keeps a GPU build on the CPU (TensorFlow otherwise takes a visible GPU by itself) */
+    public static LesionModel load(Path savedModelDir, boolean allowGpu) {
         if (!Files.isRegularFile(savedModelDir.resolve("saved_model.pb"))) {
             throw new IllegalArgumentException("no SavedModel in " + savedModelDir);
         }
-        SavedModelBundle bundle = SavedModelBundle.load(savedModelDir.toString(), SavedModelBundle.DEFAULT_TAG);
+        SavedModelBundle.Loader loader = SavedModelBundle.loader(savedModelDir.toString()).withTags(SavedModelBundle.DEFAULT_TAG);
+        if (!allowGpu) {
+            loader = loader.withConfigProto(ConfigProto.newBuilder().putDeviceCount("GPU", 0).build());
+        }
+        SavedModelBundle bundle = loader.load();
         long side = bundle.function("serving_default").signature().getInputs().get(INPUT).shape.get(1);
         return new LesionModel(bundle, (int) side);
     }

@@ -1,7 +1,9 @@
 package org.mammoai.node.inference;
 
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,10 +33,13 @@ public class ModelRegistry {
     public record Loaded(ModelInfo info, String version, LesionModel model) {}
 
     private final Path modelsDir;
+    private final boolean allowGpu;
     private final Map<Modality, Loaded> loaded = new EnumMap<>(Modality.class);
 
-    public ModelRegistry(@ConfigProperty(name = "mammo.models.dir", defaultValue = "models") Path modelsDir) {
+    public ModelRegistry(@ConfigProperty(name = "mammo.models.dir", defaultValue = "models") Path modelsDir,
+                         @ConfigProperty(name = "mammo.inference.gpu", defaultValue = "true") boolean allowGpu) {
         this.modelsDir = modelsDir;
+        this.allowGpu = allowGpu;
     }
 
     public synchronized Optional<Loaded> forModality(Modality modality) {
@@ -45,11 +50,11 @@ public class ModelRegistry {
             try {
                 ModelInfo info = ModelInfo.read(dir.get());
                 m = new Loaded(info, version(dir.get().resolve("saved_model/saved_model.pb")),
-                        LesionModel.load(dir.get().resolve("saved_model")));
+                        LesionModel.load(dir.get().resolve("saved_model"), allowGpu));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load model " + dir.get(), e);
             }
-            LOG.infof("Loaded model %s (%s) for %s", m.info().name(), m.version(), modality);
+            LOG.infof("Loaded model %s (%s) for %s%s", m.info().name(), m.version(), modality, allowGpu ? "" : ", CPU only");
             loaded.put(modality, m);
         }
         return Optional.of(m);
@@ -78,6 +83,23 @@ public class ModelRegistry {
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Loads the bundled models at start and runs each once on a blank image (TensorFlow optimises the
+     * graph on its first call), so the first study does not wait for that; a broken model shows now.
+     */
+    void preload(@Observes StartupEvent event) {
+        for (Modality modality : Modality.values()) {
+            try {
+                Optional<Loaded> m = forModality(modality);
+                if (m.isEmpty()) LOG.warnf("No %s model in %s: such images are stored but not analysed", modality, modelsDir);
+                int size = m.map(l -> l.info().inputSize()).orElse(0);
+                m.ifPresent(l -> l.model().predict(new Batch(new float[size * size], 1, size)));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Cannot load the %s model from %s; its images will fail analysis", modality, modelsDir);
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import org.mammoai.node.testing.SyntheticDicom;
 
 /** The bundled mammography model through the whole analysis: the phantom's mass found where it is, on either side. */
 class ImageAnalyzerTest {
-    static final ModelRegistry MODELS = new ModelRegistry(Path.of("models"));
+    static final ModelRegistry MODELS = new ModelRegistry(Path.of("models"), false);
     static final ImageAnalyzer ANALYZER = new ImageAnalyzer(MODELS);
 
     @AfterAll
