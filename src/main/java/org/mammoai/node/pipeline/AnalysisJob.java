@@ -27,6 +27,9 @@ public class AnalysisJob extends PanacheEntity {
     /** A retried job waits until then. */
     @Column(name = "not_before")
     public Instant notBefore;
+    /** The node running it (mammo.pipeline.node-id), so a restarting node takes back only its own jobs. */
+    @Column(length = 128)
+    public String owner;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "finished_at")

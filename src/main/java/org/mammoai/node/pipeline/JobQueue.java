@@ -17,6 +17,20 @@ import org.mammoai.node.results.ResultInstance;
 public class JobQueue {
     private static final int CLAIM_TRIES = 5;
 
+    private final String nodeId;
+
+    public JobQueue(PipelineSettings settings) {
+        this.nodeId = settings.nodeId().orElseGet(JobQueue::hostName);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     /** Queues an image once; a re-sent instance keeps its existing job and results. */
     public boolean enqueue(String sopInstanceUid, String studyInstanceUid) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -41,10 +55,11 @@ public class JobQueue {
         return missing.size();
     }
 
-    /** Jobs left RUNNING by a stopped node go back to the queue (single node; see README for shared databases). */
+    /** Jobs this node left RUNNING when it stopped go back to the queue; other live nodes' jobs are theirs. */
     public int requeueInterrupted() {
-        return QuarkusTransaction.requiringNew().call(() ->
-                AnalysisJob.update("state = ?1, startedAt = null where state = ?2", JobState.QUEUED, JobState.RUNNING));
+        return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.update(
+                "state = ?1, startedAt = null, owner = null where state = ?2 and (owner = ?3 or owner is null)",
+                JobState.QUEUED, JobState.RUNNING, nodeId));
     }
 
     /** Claims the oldest due job, or none. */
@@ -55,8 +70,8 @@ public class JobQueue {
                         "state = ?1 and (notBefore is null or notBefore <= ?2) order by id", JobState.QUEUED, Instant.now())
                         .firstResultOptional();
                 if (next.isEmpty()) return Optional.<AnalysisJob>empty();
-                int won = AnalysisJob.update("state = ?1, startedAt = ?2, attempts = attempts + 1 where id = ?3 and state = ?4",
-                        JobState.RUNNING, Instant.now(), next.get().id, JobState.QUEUED);
+                int won = AnalysisJob.update("state = ?1, startedAt = ?2, owner = ?3, attempts = attempts + 1 where id = ?4 and state = ?5",
+                        JobState.RUNNING, Instant.now(), nodeId, next.get().id, JobState.QUEUED);
                 return won == 1 ? Optional.of(next.get()) : null; // null: another worker won it, look again
             });
             if (claimed != null) return claimed;

@@ -3,6 +3,7 @@ package org.mammoai.node.pipeline;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** mammo.pipeline.*: analysis workers and study grouping. */
 @ConfigMapping(prefix = "mammo.pipeline")
@@ -21,6 +22,9 @@ public interface PipelineSettings {
 
     @WithDefault("30s")
     Duration retryDelay();
+
+    /** Names this node among nodes sharing one database; default: the host name. */
+    Optional<String> nodeId();
 
     /** How often studies waiting for their quiet time are checked. */
     @WithDefault("5s")

@@ -1,0 +1,49 @@
+package org.mammoai.node.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.mammoai.node.testing.SyntheticDicom;
+
+/** Nodes sharing one database: a restarting node takes back only the jobs it was running itself. */
+@QuarkusTest
+class JobQueueTest {
+    @Inject
+    JobQueue queue;
+
+    @Test
+    void restartRequeuesOnlyThisNodesInterruptedJobs() {
+        long mine = running("test-node"), othersLive = running("other-node");
+        try {
+            assertThat(queue.requeueInterrupted()).isPositive(); // ours, and any this node was running when called
+
+            assertThat(state(othersLive)).isEqualTo(JobState.RUNNING);
+            assertThat(state(mine)).isNotEqualTo(JobState.RUNNING); // queued again (a worker may already have taken it on)
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> AnalysisJob.delete("id in ?1", java.util.List.of(mine, othersLive)));
+        }
+    }
+
+    private static long running(String owner) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            AnalysisJob job = new AnalysisJob();
+            job.sopInstanceUid = SyntheticDicom.newUid();
+            job.studyInstanceUid = SyntheticDicom.newUid();
+            job.state = JobState.RUNNING;
+            job.owner = owner;
+            job.attempts = 1;
+            job.createdAt = Instant.now();
+            job.startedAt = Instant.now();
+            job.persist();
+            return job.id;
+        });
+    }
+
+    private static JobState state(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.<AnalysisJob>findById(id).state);
+    }
+}
