@@ -30,10 +30,15 @@ public class ImageAnalyzer {
         return models.forModality(modality).isPresent();
     }
 
+    /** Why an image of this modality is not analysed when no model for it is bundled. */
+    public static String noModel(Modality modality) {
+        return "no " + modality.name().toLowerCase() + " model is bundled in models/";
+    }
+
     /** @param name names the image in error messages (not PHI: the SOP Instance UID) */
     public Analysis analyze(AttributeList image, Modality modality, String name) throws UnusableImageException {
         ModelRegistry.Loaded m = models.forModality(modality)
-                .orElseThrow(() -> new UnusableImageException("no " + modality.name().toLowerCase() + " model is bundled in models/"));
+                .orElseThrow(() -> new UnusableImageException(noModel(modality)));
         Mat pixels;
         try {
             pixels = DicomPixels.decode(image, 0, name);

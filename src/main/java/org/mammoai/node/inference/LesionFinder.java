@@ -80,7 +80,8 @@ public final class LesionFinder {
         return new Found(List.copyOf(lesions), kept);
     }
 
-    private static Mat regionOf(Mat labels, int label) {
+    /** The pixels of one label as a CV_8U mask (255 inside). */
+    public static Mat regionOf(Mat labels, int label) {
         Mat region = new Mat();
         compare(labels, new Mat(1, 1, labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(label)), region, CMP_EQ);
         return region;

@@ -62,7 +62,7 @@ public class ImageJob {
                 return;
             }
             if (!analyzer.hasModel(modality.get())) {
-                queue.end(job.id, JobState.SKIPPED, "no " + modality.get().name().toLowerCase() + " model is bundled in models/");
+                queue.end(job.id, JobState.SKIPPED, ImageAnalyzer.noModel(modality.get()));
                 return;
             }
             AttributeList list = new AttributeList();

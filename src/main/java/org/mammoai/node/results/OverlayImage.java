@@ -1,10 +1,8 @@
 package org.mammoai.node.results;
 
-import static org.bytedeco.opencv.global.opencv_core.CMP_GT;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.NORM_MINMAX;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
-import static org.bytedeco.opencv.global.opencv_core.compare;
 import static org.bytedeco.opencv.global.opencv_core.normalize;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
@@ -19,6 +17,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.mammoai.node.inference.Lesion;
+import org.mammoai.node.inference.LesionFinder;
 import org.mammoai.node.inference.LesionClass;
 
 /** A PNG of the image with the lesion mask tinted and each lesion outlined (red malignant, yellow benign). */
@@ -32,11 +31,7 @@ final class OverlayImage {
         cvtColor(gray, colour, COLOR_GRAY2BGR);
         Mat tinted = colour.clone();
         for (Lesion lesion : lesions) {
-            Mat region = new Mat();
-            compare(lesionLabels, new Mat(1, 1, lesionLabels.type(), new Scalar(lesion.number() - 0.5)), region, CMP_GT);
-            Mat exact = new Mat();
-            compare(lesionLabels, new Mat(1, 1, lesionLabels.type(), new Scalar(lesion.number() + 0.5)), exact, org.bytedeco.opencv.global.opencv_core.CMP_LT);
-            org.bytedeco.opencv.global.opencv_core.bitwise_and(region, exact, region);
+            Mat region = LesionFinder.regionOf(lesionLabels, lesion.number());
             tinted.setTo(new Mat(1, 1, org.bytedeco.opencv.global.opencv_core.CV_8UC3, colourOf(lesion.lesionClass())), region);
         }
         Mat out = new Mat();
