@@ -92,26 +92,29 @@ class ReceiveTest {
     }
 
     @Test
-    void realVendorMammogramHeadersAreReceived() throws Exception {
-        Path samples = Path.of("..", "shared", "dicom-samples", "vendor-headers").toAbsolutePath().normalize();
-        try (var files = Files.list(samples)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".dcm")).toList()) {
-                Tool sent = Tool.storescu(PORT, "STORESCU", AE, file.toString());
-                assertThat(sent.ok()).as(file + ": " + sent).isTrue();
-            }
+    void vendorMammogramHeadersAreReceived() throws Exception {
+        // A GE Senographe-like pair, For Presentation and For Processing, with the unit's private group.
+        String study = SyntheticDicom.newUid();
+        SyntheticDicom presentation = SyntheticDicom.mammogram("L", "CC").study(study).vendorHeaders();
+        SyntheticDicom processing = SyntheticDicom.mammogram("L", "CC").study(study).vendorHeaders()
+                .sopClass(SyntheticDicom.MG_FOR_PROCESSING, "MG");
+        for (SyntheticDicom image : List.of(presentation, processing)) {
+            Path file = image.write(dir);
+            Tool sent = Tool.storescu(PORT, "STORESCU", AE, file.toString());
+            assertThat(sent.ok()).as(file + ": " + sent).isTrue();
         }
-        // GE Senographe, For Presentation and For Processing: both land in the catalog.
-        List<String> classes = given().get("/api/studies").jsonPath().getList("studyInstanceUid", String.class).stream()
-                .flatMap(st -> given().get("/api/studies/" + st + "/series").jsonPath().getList("seriesInstanceUid", String.class).stream())
+        List<String> classes = given().get("/api/studies/" + study + "/series").jsonPath().getList("seriesInstanceUid", String.class).stream()
                 .flatMap(se -> given().get("/api/series/" + se + "/instances").jsonPath().getList("sopClassUid", String.class).stream())
                 .toList();
-        assertThat(classes).contains(SyntheticDicom.MG_FOR_PRESENTATION, SyntheticDicom.MG_FOR_PROCESSING);
+        assertThat(classes).containsExactlyInAnyOrder(SyntheticDicom.MG_FOR_PRESENTATION, SyntheticDicom.MG_FOR_PROCESSING);
+        String stored = given().get("/api/instances/" + processing.sopInstanceUid()).then().statusCode(200).extract().path("filePath");
+        assertThat(Tool.run("dcmdump", "+P", "0045,1006", stored).output()).as("private group kept").contains("STANDARD");
     }
 
     @Test
     void storedCopyOfAValidVendorImagePassesDciodvfy() throws Exception {
-        Path original = Path.of("..", "shared", "dicom-samples", "vendor-headers", "MG-Im-GE_Seno_1_ForPresentation.dcm");
-        assertThat(errorLines(Tool.run("dciodvfy", original.toString()))).as("the sample itself is valid").isEmpty();
+        Path original = SyntheticDicom.mammogram("R", "MLO").vendorHeaders().write(dir);
+        assertThat(errorLines(Tool.run("dciodvfy", original.toString()))).as("the fixture itself is valid").isEmpty();
         assertThat(Tool.storescu(PORT, "STORESCU", AE, original.toString()).ok()).isTrue();
         String stored = given().get("/api/instances/" + DicomFile.sopInstanceUid(original)).then().statusCode(200).extract().path("filePath");
         Tool check = Tool.run("dciodvfy", stored);

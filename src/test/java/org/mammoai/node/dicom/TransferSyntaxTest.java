@@ -24,8 +24,9 @@ import org.mammoai.node.testing.Tool;
 class TransferSyntaxTest {
     static final String JPEG_LOSSLESS_SV1 = "1.2.840.10008.1.2.4.70";
     static final String JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80";
+    static final String JPEG_2000_LOSSLESS = "1.2.840.10008.1.2.4.90";
     static final String JPEG_2000 = "1.2.840.10008.1.2.4.91";
-    static final Path SAMPLES = Path.of("..", "shared", "dicom-samples").toAbsolutePath().normalize();
+    static final String JPEG_EXTENDED_12_BIT = "1.2.840.10008.1.2.4.51";
 
     Path dir;
     Path original;
@@ -52,14 +53,19 @@ class TransferSyntaxTest {
     }
 
     @Test
-    void realJpeg2000MammogramIsStoredAsSent() throws Exception {
-        Path j2k = SAMPLES.resolve("MG1_J2KI.dcm");
-        Tool sent = Tool.storescu(List.of("-xw"), PORT, "STORESCU", AE, j2k.toString());
-        assertThat(sent.ok()).as(sent.toString()).isTrue();
+    void jpeg2000MammogramsAreStoredAsSent() throws Exception {
+        for (boolean lossless : new boolean[] {true, false}) {
+            SyntheticDicom mammogram = SyntheticDicom.mammogram("L", "MLO").size(600, 480).phantom().vendorHeaders();
+            Path j2k = mammogram.writeJpeg2000(dir, lossless);
+            String syntax = lossless ? JPEG_2000_LOSSLESS : JPEG_2000;
+            assertThat(DicomFile.transferSyntax(j2k)).isEqualTo(syntax);
+            Tool sent = Tool.storescu(List.of(lossless ? "-xv" : "-xw"), PORT, "STORESCU", AE, j2k.toString());
+            assertThat(sent.ok()).as(sent.toString()).isTrue();
 
-        Path stored = storedFile(DicomFile.sopInstanceUid(j2k));
-        assertThat(DicomFile.transferSyntax(stored)).isEqualTo(JPEG_2000);
-        assertThat(DicomFile.pixelData(stored)).isEqualTo(DicomFile.pixelData(j2k));
+            Path stored = storedFile(mammogram.sopInstanceUid());
+            assertThat(DicomFile.transferSyntax(stored)).isEqualTo(syntax);
+            assertThat(DicomFile.pixelData(stored)).isEqualTo(DicomFile.pixelData(j2k));
+        }
     }
 
     @Test
@@ -78,7 +84,10 @@ class TransferSyntaxTest {
 
     @Test
     void twelveBitLossyJpegMammogramIsRefusedInNegotiation() throws Exception {
-        Path jply = SAMPLES.resolve("MG1_JPLY.dcm");
+        Path jply = dir.resolve("jply.dcm");
+        Tool encoded = Tool.run("dcmcjpeg", "+ee", original.toString(), jply.toString()); // 12-bit extended, lossy
+        assertThat(encoded.ok()).as(encoded.toString()).isTrue();
+        assertThat(DicomFile.transferSyntax(jply)).isEqualTo(JPEG_EXTENDED_12_BIT);
         Tool sent = Tool.storescu(List.of("-xx", "-d"), PORT, "STORESCU", AE, jply.toString());
         assertThat(sent.ok()).isFalse();
         assertThat(sent.output()).contains("Transfer Syntaxes Not Supported");

@@ -3,6 +3,7 @@ package org.mammoai.node.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -10,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.mammoai.node.imaging.DicomPixels;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.imaging.Preprocessor;
+import org.mammoai.node.testing.SyntheticDicom;
 
-/** A real DICOM mammogram through decode, the shared preprocessing and the bundled mammography model. */
+/** A JPEG 2000 mammogram (a phantom with a mass) through decode, the shared preprocessing and the bundled mammography model. */
 class DicomInferenceTest {
     static final Path MODEL = Path.of("models", "mias-mammography");
 
@@ -19,7 +21,9 @@ class DicomInferenceTest {
     void jpeg2000MammogramGivesClassProbabilitiesAndAMaskOnTheOriginalGrid() throws Exception {
         ModelInfo info = ModelInfo.read(MODEL);
         assertThat(info.modality()).isEqualTo(Modality.MAMMOGRAPHY);
-        Mat pixels = DicomPixels.decode(Path.of("..", "shared", "dicom-samples", "MG1_J2KI.dcm"), 0);
+        Path dir = Files.createTempDirectory("dicom-inference");
+        Path j2k = SyntheticDicom.mammogram("L", "MLO").size(1400, 1100).phantom().vendorHeaders().writeJpeg2000(dir, true);
+        Mat pixels = DicomPixels.decode(j2k, 0);
         Preprocessor.Result input = new Preprocessor(info.modality(), info.inputSize()).apply(pixels);
         try (LesionModel model = LesionModel.load(MODEL.resolve("saved_model"))) {
             Prediction p = model.predict(new Batch(input.pixels(), 1, info.inputSize()));

@@ -11,9 +11,20 @@ import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.UIDGenerator;
+import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
+import com.github.jaiimageio.jpeg2000.impl.J2KImageWriter;
+import com.github.jaiimageio.jpeg2000.impl.J2KImageWriterSpi;
+import com.github.jaiimageio.jpeg2000.J2KImageWriteParam;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** Builds small, valid-enough DICOM images for tests: mammograms, ultrasound, secondary capture. */
 public final class SyntheticDicom {
@@ -46,6 +57,7 @@ public final class SyntheticDicom {
     private String windowWidth;
     private long seed = 1;
     private boolean phantom;
+    private boolean vendorHeaders;
 
     public static String newUid() {
         try {
@@ -81,6 +93,12 @@ public final class SyntheticDicom {
     public SyntheticDicom seed(long seed) { this.seed = seed; return this; }
     /** Breast-like pixels: a tissue half-disc against the chest wall (left for L, right for R) with a dense round mass. */
     public SyntheticDicom phantom() { this.phantom = true; return this; }
+    /**
+     * The attributes a full-field digital mammography unit writes (a GE Senographe-like For Presentation or
+     * For Processing image: equipment, detector, exposure, positioner, view code, VOI windows, private
+     * group), complete enough that dciodvfy finds no error in the MG IOD.
+     */
+    public SyntheticDicom vendorHeaders() { this.vendorHeaders = true; return this; }
     public SyntheticDicom withoutStudyUid() { this.withStudyUid = false; return this; }
     public SyntheticDicom photometric(String interpretation) { this.photometric = interpretation; return this; }
     public SyntheticDicom window(double center, double width) {
@@ -132,11 +150,63 @@ public final class SyntheticDicom {
         put(list, TagFromName.HighBit, Integer.toString(bits == 16 ? 11 : 7));
         put(list, TagFromName.PixelRepresentation, "0");
         if (frames > 1) put(list, TagFromName.NumberOfFrames, Integer.toString(frames));
+        if (vendorHeaders) VendorMammogramHeaders.add(list, laterality, view, bits == 16 ? 12 : 8);
         list.put(pixelData());
         FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "TESTSCU");
         Path file = dir.resolve(sopInstanceUid + ".dcm");
         list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
         return file;
+    }
+
+    /**
+     * Writes the image encapsulated in a JPEG 2000 transfer syntax (1.2.840.10008.1.2.4.90 lossless or .91
+     * lossy at 1 bit per pixel), each frame a code stream from jai-imageio's JPEG 2000 writer, as
+     * {@code dir/<SOP Instance UID>.j2k.dcm}. 16-bit images only.
+     */
+    public Path writeJpeg2000(Path dir, boolean lossless) throws IOException, DicomException {
+        Path plain = write(Files.createTempDirectory("j2k-src"));
+        String syntax = lossless ? TransferSyntax.JPEG2000Lossless : TransferSyntax.JPEG2000;
+        AttributeList list = new AttributeList();
+        list.read(plain.toFile());
+        Files.delete(plain);
+        Files.delete(plain.getParent());
+        short[] values = list.get(TagFromName.PixelData).getShortValues();
+        byte[][] compressed = new byte[frames][];
+        for (int f = 0; f < frames; f++) {
+            BufferedImage image = new BufferedImage(columns, rows, BufferedImage.TYPE_USHORT_GRAY);
+            image.getRaster().setDataElements(0, 0, columns, rows, java.util.Arrays.copyOfRange(values, f * rows * columns, (f + 1) * rows * columns));
+            compressed[f] = jpeg2000(image, lossless);
+        }
+        list.put(new OtherByteAttributeMultipleCompressedFrames(TagFromName.PixelData, compressed));
+        if (!lossless) {
+            put(list, TagFromName.LossyImageCompression, "01");
+            put(list, TagFromName.LossyImageCompressionMethod, "ISO_15444_1");
+        }
+        list.remove(TagFromName.FileMetaInformationGroupLength);
+        FileMetaInformation.addFileMetaInformation(list, syntax, "TESTSCU");
+        Path file = dir.resolve(sopInstanceUid + ".j2k.dcm");
+        list.write(file.toFile(), syntax, true, true);
+        return file;
+    }
+
+    private static byte[] jpeg2000(BufferedImage image, boolean lossless) throws IOException {
+        // made directly, not looked up in ImageIO's registry, which may hold the class from another class loader
+        ImageWriter writer = new J2KImageWriter(new J2KImageWriterSpi());
+        J2KImageWriteParam param = (J2KImageWriteParam) writer.getDefaultWriteParam();
+        param.setWriteCodeStreamOnly(true); // DICOM carries the raw code stream, not a JP2 file
+        param.setLossless(lossless);
+        if (!lossless) {
+            param.setFilter(J2KImageWriteParam.FILTER_97);
+            param.setEncodingRate(1.0);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 
     private Attribute pixelData() throws DicomException {
@@ -181,7 +251,7 @@ public final class SyntheticDicom {
         return a;
     }
 
-    private static void put(AttributeList list, AttributeTag tag, String value) throws DicomException {
+    static void put(AttributeList list, AttributeTag tag, String value) throws DicomException {
         Attribute a = AttributeFactory.newAttribute(tag);
         a.addValue(value);
         list.put(a);
