@@ -35,12 +35,18 @@ public final class TrainCommand {
                    int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, boolean balance,
                    long seed, double maxMinutes) {
 
-        static Options parse(String[] args) {
+        /** {@code --name value} pairs of a command line. */
+        static Map<String, String> pairs(String[] args) {
             Map<String, String> a = new HashMap<>();
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            for (int i = 0; i < args.length; i += 2) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) throw new IllegalArgumentException("expected --option value, got " + args[i]);
                 a.put(args[i].substring(2), args[i + 1]);
             }
+            return a;
+        }
+
+        static Options parse(String[] args) {
+            Map<String, String> a = pairs(args);
             String dataset = a.getOrDefault("dataset", "busi");
             if (!dataset.equals("busi") && !dataset.equals("mias")) throw new IllegalArgumentException("--dataset busi|mias");
             String name = a.getOrDefault("name", dataset.equals("busi") ? "busi-ultrasound" : "mias-mammography");
@@ -129,7 +135,7 @@ public final class TrainCommand {
             report.put("test", eval.metrics(o.seed()));
             JSON.writeValue(modelDir.resolve("evaluation.json").toFile(), report);
             eval.writeMaskGrid(modelDir.resolve("test-masks.png"), 16, 4);
-            writeReferenceOutputs(model, test, modelDir.resolve("reference-outputs.json"));
+            ReferenceOutputs.write(model, ModelInfo.read(modelDir), modelDir);
             Files.writeString(modelDir.resolve("evaluation.md"), ModelReport.markdown(report));
             Files.writeString(modelDir.resolve("MODEL_CARD.md"), ModelReport.card(report, o.dataset(), o.size()));
             log("test: %s", report.get("test"));
@@ -208,18 +214,6 @@ public final class TrainCommand {
             }
         }
         return new double[] {lesions == 0 ? 0 : dice / lesions, val.count() == 0 ? 0 : correct / (double) val.count()};
-    }
-
-    /** Outputs of the exported model on the first test images, for the reload test to compare against. */
-    private static void writeReferenceOutputs(LesionModel model, PreparedSet test, Path json) throws IOException {
-        List<Map<String, Object>> refs = new ArrayList<>();
-        for (int i = 0; i < Math.min(4, test.count()); i++) {
-            Prediction p = model.predict(new Batch(test.image(i), 1, test.size));
-            double maskSum = 0;
-            for (float v : p.mask(0)) maskSum += v;
-            refs.add(Map.of("id", test.cases.get(i).id(), "classProbabilities", p.classes(0), "maskSum", maskSum));
-        }
-        JSON.writeValue(json.toFile(), refs);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,29 +3,21 @@ package org.mammoai.node.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.mammoai.node.imaging.Preprocessor;
-import org.mammoai.node.training.Case;
-import org.mammoai.node.training.ImageFiles;
-import org.mammoai.node.training.TrainCommand;
+import org.mammoai.node.training.ReferenceOutputs;
 
 /**
- * Every model shipped in models/ loads from its SavedModel and, fed the same images through the same
- * preprocessing, gives the outputs recorded when it was exported (reference-outputs.json).
+ * Every model shipped in models/ loads from its SavedModel and, fed the reference inputs stored with it
+ * through the same preprocessing, gives the outputs recorded when it was exported.
  */
 class BundledModelsTest {
     static final Path MODELS = Path.of("models");
-    static final Path DATA = Path.of("..", "shared", "data");
 
     @TestFactory
     Stream<DynamicTest> bundledModelsReproduceTheirExportOutputs() throws Exception {
@@ -33,28 +25,24 @@ class BundledModelsTest {
         try (Stream<Path> dirs = Files.list(MODELS)) {
             models = dirs.filter(d -> Files.exists(d.resolve("saved_model/saved_model.pb"))).sorted().toList();
         }
+        assertThat(models).as("bundled models").isNotEmpty();
         return models.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
     }
 
     private static void check(Path dir) throws Exception {
         ModelInfo info = ModelInfo.read(dir);
-        JsonNode refs = new ObjectMapper().readTree(dir.resolve("reference-outputs.json").toFile());
-        assertThat(refs.size()).isPositive();
-        Map<String, Case> cases = TrainCommand.load(info.dataset(), DATA).stream()
-                .collect(Collectors.toMap(Case::id, Function.identity()));
+        List<ReferenceOutputs.Reference> refs = ReferenceOutputs.read(dir);
+        assertThat(refs).isNotEmpty();
         Preprocessor pre = new Preprocessor(info.modality(), info.inputSize());
         try (LesionModel model = LesionModel.load(dir.resolve("saved_model"))) {
             assertThat(model.inputSize()).isEqualTo(info.inputSize());
-            for (JsonNode ref : refs) {
-                Case c = cases.get(ref.get("id").asText());
-                Prediction p = model.predict(new Batch(pre.apply(ImageFiles.readGray(c.image())).pixels(), 1, info.inputSize()));
+            for (ReferenceOutputs.Reference ref : refs) {
+                Prediction p = ReferenceOutputs.predict(model, pre, ref.input());
                 for (int k = 0; k < 3; k++) {
-                    assertThat(p.classes(0)[k]).as(c.id() + " class " + k)
-                            .isCloseTo((float) ref.get("classProbabilities").get(k).asDouble(), offset(1e-4f));
+                    assertThat(p.classes(0)[k]).as(ref.input() + " class " + k).isCloseTo(ref.classProbabilities()[k], offset(1e-4f));
                 }
-                double maskSum = 0;
-                for (float v : p.mask(0)) maskSum += v;
-                assertThat(maskSum).as(c.id() + " mask").isCloseTo(ref.get("maskSum").asDouble(), offset(1e-3 * (1 + maskSum)));
+                double maskSum = ReferenceOutputs.maskSum(p);
+                assertThat(maskSum).as(ref.input() + " mask").isCloseTo(ref.maskSum(), offset(1e-3 * (1 + maskSum)));
             }
         }
     }
