@@ -218,10 +218,12 @@ public class DicomListener {
         open.add(socket);
         metrics.associationStarted();
         Path incoming = null;
+        ReplaySocket replay = null;
         try {
             LOG.debugf("Association from %s (%s)", request.callingAeTitle(), socket.getRemoteSocketAddress());
             incoming = spool.newIncomingFolder();
-            new StorageSOPClassSCP(new ReplaySocket(socket, request.pdu()), config.local().aeTitle(),
+            replay = new ReplaySocket(socket, request.pdu());
+            new StorageSOPClassSCP(replay, config.local().aeTitle(),
                     config.local().maxPduLength(), AssociationFactory.getDefaultReceiveBufferSize(),
                     AssociationFactory.getDefaultSendBufferSize(), incoming.toFile(),
                     StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, handler, null, null, null, null, policy).run();
@@ -232,7 +234,8 @@ public class DicomListener {
             closeQuietly(socket);
             Thread.currentThread().getThreadGroup().interrupt(); // stops writer threads left waiting
             Thread.interrupted(); // ...but not this one
-            discard(incoming);
+            boolean partial = discard(incoming);
+            if (replay != null) logAbnormalEnd(request, replay.peer(), partial);
             open.remove(socket);
             running.remove(Thread.currentThread());
             metrics.associationEnded();
@@ -240,13 +243,24 @@ public class DicomListener {
         }
     }
 
-    private void discard(Path incoming) {
-        if (incoming != null) {
-            try {
-                spool.discardIncomingFolder(incoming);
-            } catch (IOException e) {
-                LOG.warnf("Could not remove %s (removed at next start): %s", incoming, e.getMessage());
-            }
+    /** @return whether an incomplete object was left in it */
+    private boolean discard(Path incoming) {
+        if (incoming == null) return false;
+        try {
+            return spool.discardIncomingFolder(incoming) > 0;
+        } catch (IOException e) {
+            LOG.warnf("Could not remove %s (removed at next start): %s", incoming, e.getMessage());
+            return false;
+        }
+    }
+
+    /** One line for an association that did not end with a release (PixelMed's own ERROR traces are silenced). */
+    private static void logAbnormalEnd(AssociateRequest request, PeerEndWatch peer, boolean partial) {
+        String lost = partial ? "; the incomplete object was discarded (not acknowledged, not stored)" : "";
+        if (peer.lastPduType() == PeerEndWatch.A_ABORT) {
+            LOG.infof("Association from %s aborted by the peer (A-ABORT)%s", request.callingAeTitle(), lost);
+        } else if (peer.closedByPeer() && peer.lastPduType() != PeerEndWatch.A_RELEASE_RQ) {
+            LOG.warnf("Association from %s: the peer closed the connection without releasing%s", request.callingAeTitle(), lost);
         }
     }
 

@@ -17,11 +17,16 @@ import java.net.SocketException;
  */
 final class ReplaySocket extends Socket {
     private final Socket delegate;
-    private final InputStream input;
+    private final PeerEndWatch input;
 
     ReplaySocket(Socket delegate, byte[] alreadyRead) throws IOException {
         this.delegate = delegate;
-        this.input = new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream());
+        this.input = new PeerEndWatch(new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream()));
+    }
+
+    /** How the peer's side of the association went, for the listener's one log line. */
+    PeerEndWatch peer() {
+        return input;
     }
 
     @Override public InputStream getInputStream() { return input; }

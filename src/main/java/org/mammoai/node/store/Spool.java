@@ -54,11 +54,19 @@ public class Spool {
     }
 
     /** Deletes an association's incoming folder with any partial file left in it. */
-    public void discardIncomingFolder(Path folder) throws IOException {
+    /** Deletes an association's incoming folder; returns how many files (incomplete transfers) it still held. */
+    public int discardIncomingFolder(Path folder) throws IOException {
         if (!folder.startsWith(root.resolve(INCOMING))) {
             throw new IllegalArgumentException(folder + " is not an incoming folder");
         }
+        int left;
+        try (Stream<Path> files = Files.list(folder)) {
+            left = (int) files.count();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        }
         FileTrees.delete(folder);
+        return left;
     }
 
     /** Deletes what transfers interrupted by a stop or crash left behind; call before listening. */

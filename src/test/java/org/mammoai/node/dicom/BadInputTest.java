@@ -11,10 +11,12 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mammoai.node.store.Spool;
+import org.mammoai.node.testing.LogCapture;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
 import org.mammoai.node.testing.TruncatingProxy;
@@ -53,14 +55,23 @@ class BadInputTest {
     void transferCutMidObjectLeavesNoCatalogRowAndNoPartialFile() throws Exception {
         SyntheticDicom big = SyntheticDicom.mammogram("L", "CC").size(2048, 2048); // ~8 MB
         Path file = big.write(dir);
-        try (TruncatingProxy proxy = new TruncatingProxy(PORT, 3_000_000)) {
-            Tool sent = Tool.storescu(proxy.port(), "STORESCU", AE, file.toString());
-            assertThat(sent.ok()).isFalse();
-            assertThat(proxy.forwardedBytes()).isEqualTo(3_000_000);
+        try (LogCapture log = LogCapture.start()) {
+            try (TruncatingProxy proxy = new TruncatingProxy(PORT, 3_000_000)) {
+                Tool sent = Tool.storescu(proxy.port(), "STORESCU", AE, file.toString());
+                assertThat(sent.ok()).isFalse();
+                assertThat(proxy.forwardedBytes()).isEqualTo(3_000_000);
+            }
+            given().get("/api/instances/" + big.sopInstanceUid()).then().statusCode(404);
+            assertThat(eventuallyEmpty(spool.root().resolve("incoming"), 5_000))
+                    .as("the partial file of the cut association is discarded").isTrue();
+            // the sender's abort is one WARN line of ours, not PixelMed's ERROR stack traces
+            List<String> lines = log.from("org.mammoai.node.dicom", Level.INFO).stream().map(LogCapture::text).toList();
+            assertThat(lines).filteredOn(l -> l.contains("without releasing")).singleElement().asString()
+                    .contains("STORESCU").contains("incomplete object was discarded");
+            assertThat(log.from("com.pixelmed", Level.SEVERE)).isEmpty();
+            assertThat(log.from("org.mammoai.node.dicom", Level.SEVERE)).isEmpty();
+            assertThat(log.from("org.mammoai.node.store", Level.SEVERE)).isEmpty();
         }
-        given().get("/api/instances/" + big.sopInstanceUid()).then().statusCode(404);
-        assertThat(eventuallyEmpty(spool.root().resolve("incoming"), 5_000))
-                .as("the partial file of the cut association is discarded").isTrue();
         assertGoodObjectStillAccepted();
     }
 

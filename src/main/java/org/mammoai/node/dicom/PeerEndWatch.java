@@ -1,0 +1,82 @@
+package org.mammoai.node.dicom;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Follows the PDU headers (type, reserved byte, 4-byte length) of what the peer sends, so the listener
+ * can say in one line how an association ended: PixelMed only logs a client abort as ERROR stack traces.
+ */
+final class PeerEndWatch extends FilterInputStream {
+    static final int A_RELEASE_RQ = 0x05;
+    static final int A_ABORT = 0x07;
+    private static final int HEADER = 6;
+
+    private final byte[] header = new byte[HEADER];
+    private int headerBytes;
+    private long bodyLeft;
+    private volatile int lastPduType = -1;
+    private volatile boolean closedByPeer;
+
+    PeerEndWatch(InputStream in) {
+        super(in);
+    }
+
+    /** Type of the last PDU whose header arrived, or -1. */
+    int lastPduType() {
+        return lastPduType;
+    }
+
+    /** The peer closed or reset the connection while we were reading. */
+    boolean closedByPeer() {
+        return closedByPeer;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = watch(() -> super.read());
+        if (b >= 0) see(new byte[] {(byte) b}, 0, 1);
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        int n = watch(() -> super.read(buf, off, len));
+        if (n > 0) see(buf, off, n);
+        return n;
+    }
+
+    private interface Read {
+        int run() throws IOException;
+    }
+
+    private int watch(Read read) throws IOException {
+        try {
+            int n = read.run();
+            if (n < 0) closedByPeer = true;
+            return n;
+        } catch (java.net.SocketException e) {
+            closedByPeer = true; // reset by peer; not our own close, which ends reading only after release
+            throw e;
+        }
+    }
+
+    private void see(byte[] buf, int off, int n) {
+        int i = off, end = off + n;
+        while (i < end) {
+            if (bodyLeft > 0) {
+                int skip = (int) Math.min(bodyLeft, end - i);
+                bodyLeft -= skip;
+                i += skip;
+                continue;
+            }
+            header[headerBytes++] = buf[i++];
+            if (headerBytes == HEADER) {
+                lastPduType = header[0] & 0xff;
+                bodyLeft = ((header[2] & 0xffL) << 24) | ((header[3] & 0xff) << 16) | ((header[4] & 0xff) << 8) | (header[5] & 0xff);
+                headerBytes = 0;
+            }
+        }
+    }
+}
