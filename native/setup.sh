@@ -15,16 +15,20 @@ for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
+  echo "setup: installing from Debian (a minute or two on a new machine): ${missing[*]}"
+  echo "setup:   refreshing the package lists"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # one line per package set up, instead of apt's full output or a silent minute
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" 2>&1 \
+    | sed -n -e 's/^Setting up \([^ ]*\) .*/setup:   set up \1/p' -e 's/^E: /setup: apt error: /p'
+  echo "setup: Debian packages done"
 fi
 
 install_jar() { # file groupId artifactId version
   local target="$M2_REPO/${2//.//}/$3/$4/$3-$4.jar"
   if [ ! -f "$target" ] || ! cmp -s "$1" "$target"; then
     echo "setup: installing $1 as $2:$3:$4"
-    mvn -q -B install:install-file -Dfile="$1" -DgroupId="$2" -DartifactId="$3" -Dversion="$4" -Dpackaging=jar
+    MAVEN_OPTS="-Djansi.noreset=true ${MAVEN_OPTS:-}" mvn -q -B install:install-file -Dfile="$1" -DgroupId="$2" -DartifactId="$3" -Dversion="$4" -Dpackaging=jar
   fi
 }
 install_jar "$PIXELMED_JAR" com.pixelmed pixelmed 20220618
