@@ -40,6 +40,7 @@ public final class EvaluateCommand {
             System.exit(2);
         }
         boolean ok = true;
+        if (a.containsKey("pretrained")) ok &= checkEncoder(Path.of(a.get("pretrained")));
         List<Path> dirs;
         try (Stream<Path> s = Files.list(models)) {
             dirs = s.filter(d -> Files.exists(d.resolve(ModelInfo.FILE))).sorted().toList();
@@ -48,6 +49,18 @@ public final class EvaluateCommand {
         if (a.containsKey("samples")) runSamples(Path.of(a.get("samples")), dirs);
         System.out.println(ok ? "evaluate: all checks agree" : "evaluate: FAILED (see above)");
         System.exit(ok ? 0 : 1);
+    }
+
+    /** The MobileNetV2 encoder built from the weights reproduces the reference forward pass stored beside them. */
+    static boolean checkEncoder(Path pretrained) throws IOException {
+        Npy input = Npy.read(pretrained.resolve("reference/input_1x224x224x3.npy"));
+        Npy expected = Npy.read(pretrained.resolve("reference/features_1x7x7x1280.npy"));
+        float[] actual = MobileNetV2.features(MobileNetV2.Weights.read(pretrained), input);
+        double worst = 0;
+        for (int i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected.data()[i]));
+        boolean ok = actual.length == expected.data().length && worst <= 1e-4;
+        System.out.printf("MobileNetV2 encoder vs reference features: max |difference| %.2e %s%n", worst, ok ? "ok (<= 1e-4)" : "TOO LARGE");
+        return ok;
     }
 
     private static boolean evaluate(Path dir, Path data) throws IOException {

@@ -28,13 +28,25 @@ public final class NetSession implements AutoCloseable {
 
     /** One optimizer step on a batch; masks n x size^2 in {0,1}, classes one-hot n x 3. */
     public Losses train(Batch images, float[] masks, float[] classesOneHot) {
+        return train(images, masks, classesOneHot, false);
+    }
+
+    /** @param freezeEncoder keep a pretrained encoder as it is for this step (no effect on the scratch U-Net) */
+    public Losses train(Batch images, float[] masks, float[] classesOneHot, boolean freezeEncoder) {
         try (TFloat32 x = images.tensor();
              TFloat32 m = new Batch(masks, images.count(), images.size()).tensor(); // masks have the images' shape
              TFloat32 c = TFloat32.tensorOf(Shape.of(images.count(), LesionNet.CLASSES), DataBuffers.of(classesOneHot, true, false));
-             Result r = session.runner().feed(net.image, x).feed(net.trueMask, m).feed(net.trueClass, c)
-                     .addTarget(net.trainStep).fetch(net.loss).fetch(net.maskLoss).fetch(net.classLoss).run()) {
-            return new Losses(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(), ((TFloat32) r.get(2)).getFloat());
+             TFloat32 zero = TFloat32.scalarOf(0f)) {
+            Session.Runner run = session.runner().feed(net.image, x).feed(net.trueMask, m).feed(net.trueClass, c);
+            if (freezeEncoder && hasPretrainedEncoder()) run = run.feed(net.encoderScale, zero);
+            try (Result r = run.addTarget(net.trainStep).fetch(net.loss).fetch(net.maskLoss).fetch(net.classLoss).run()) {
+                return new Losses(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(), ((TFloat32) r.get(2)).getFloat());
+            }
         }
+    }
+
+    public boolean hasPretrainedEncoder() {
+        return net.encoderScale != null;
     }
 
     public Prediction predict(Batch images) {

@@ -47,22 +47,17 @@ public final class PreparedSet {
         return masks[i];
     }
 
-    /** Images at the given indices; with a random source, augmented (flip, brightness/contrast jitter). */
-    Batch batch(int[] indices, Random augment, boolean allowHorizontalFlip, float[] masksOut, float[] classesOut) {
+    /** Images at the given indices; with an augmenter and a random source, each augmented with its mask. */
+    Batch batch(int[] indices, Augmenter augmenter, Random random, float[] masksOut, float[] classesOut) {
         int n = size * size;
         float[] px = new float[indices.length * n];
         for (int b = 0; b < indices.length; b++) {
             int i = indices[b];
-            boolean flip = augment != null && allowHorizontalFlip && augment.nextBoolean();
-            float gain = augment == null ? 1f : 0.9f + 0.2f * augment.nextFloat();
-            float offset = augment == null ? 0f : 0.1f * (augment.nextFloat() - 0.5f);
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    int src = y * size + (flip ? size - 1 - x : x);
-                    px[b * n + y * size + x] = Math.min(1f, Math.max(0f, images[i][src] * gain + offset));
-                    if (masksOut != null) masksOut[b * n + y * size + x] = masks[i][src];
-                }
-            }
+            float[] image = images[i].clone();
+            float[] mask = masksOut == null ? null : masks[i].clone();
+            if (augmenter != null) augmenter.apply(image, mask, size, random);
+            System.arraycopy(image, 0, px, b * n, n);
+            if (mask != null) System.arraycopy(mask, 0, masksOut, b * n, n);
             if (classesOut != null) {
                 java.util.Arrays.fill(classesOut, b * 3, b * 3 + 3, 0f);
                 classesOut[b * 3 + cases.get(i).label().ordinal()] = 1f;

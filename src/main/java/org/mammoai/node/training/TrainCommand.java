@@ -33,7 +33,7 @@ public final class TrainCommand {
 
     record Options(String dataset, Path data, Path models, String name, Path work, int size, int filters, int depth,
                    int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, boolean balance,
-                   long seed, double maxMinutes) {
+                   long seed, double maxMinutes, String arch, Path pretrained, int freezeEpochs, float encoderLrRatio, Path split) {
 
         /** {@code --name value} pairs of a command line. */
         static Map<String, String> pairs(String[] args) {
@@ -49,16 +49,21 @@ public final class TrainCommand {
             Map<String, String> a = pairs(args);
             String dataset = a.getOrDefault("dataset", "busi");
             if (!dataset.equals("busi") && !dataset.equals("mias")) throw new IllegalArgumentException("--dataset busi|mias");
-            String name = a.getOrDefault("name", dataset.equals("busi") ? "busi-ultrasound" : "mias-mammography");
+            String arch = a.getOrDefault("arch", "mobilenet");
+            if (!arch.equals("mobilenet") && !arch.equals("unet")) throw new IllegalArgumentException("--arch mobilenet|unet");
+            String name = a.getOrDefault("name", (dataset.equals("busi") ? "busi-ultrasound" : "mias-mammography") + (arch.equals("unet") ? "-unet" : ""));
             return new Options(dataset, Path.of(a.getOrDefault("data", "../shared/data")), Path.of(a.getOrDefault("models", "models")),
                     name, Path.of(a.getOrDefault("work", "target/training")).resolve(name),
-                    Integer.parseInt(a.getOrDefault("size", "128")), Integer.parseInt(a.getOrDefault("filters", "16")),
+                    Integer.parseInt(a.getOrDefault("size", arch.equals("unet") ? "128" : "224")), Integer.parseInt(a.getOrDefault("filters", "16")),
                     Integer.parseInt(a.getOrDefault("depth", "4")), Integer.parseInt(a.getOrDefault("epochs", "40")),
                     Integer.parseInt(a.getOrDefault("batch", "8")), Float.parseFloat(a.getOrDefault("lr", "0.001")),
                     Float.parseFloat(a.getOrDefault("class-weight", "1")), Float.parseFloat(a.getOrDefault("lesion-pixel-weight", "10")),
                     Boolean.parseBoolean(a.getOrDefault("balance", "true")),
                     Long.parseLong(a.getOrDefault("seed", "20261122")),
-                    Double.parseDouble(a.getOrDefault("max-minutes", "1e9")));
+                    Double.parseDouble(a.getOrDefault("max-minutes", "1e9")), arch,
+                    Path.of(a.getOrDefault("pretrained", "../shared/pretrained/mobilenet_v2_1.0_224")),
+                    Integer.parseInt(a.getOrDefault("freeze-epochs", "5")), Float.parseFloat(a.getOrDefault("encoder-lr-ratio", "0.1")),
+                    a.containsKey("split") ? Path.of(a.get("split")) : null);
         }
 
         Modality modality() {
@@ -72,7 +77,8 @@ public final class TrainCommand {
         Map<String, Object> dataNotes = new LinkedHashMap<>();
         List<Case> cases = load(o, dataNotes);
         Path modelDir = o.models().resolve(o.name());
-        Split split = Split.loadOrDraw(modelDir.resolve("split.csv"), cases, o.seed());
+        // --split: another model's split, so an ablation is measured on exactly the same test images
+        Split split = Split.loadOrDraw(o.split() != null ? o.split() : modelDir.resolve("split.csv"), cases, o.seed());
         Preprocessor pre = new Preprocessor(o.modality(), o.size());
         PreparedSet train = PreparedSet.of(split.select(cases, Split.Part.TRAIN), pre);
         PreparedSet val = PreparedSet.of(split.select(cases, Split.Part.VAL), pre);
@@ -80,8 +86,7 @@ public final class TrainCommand {
                 split.select(cases, Split.Part.TEST).size(), dataNotes, (System.nanoTime() - start) / 1e9);
 
         Map<String, Object> state = readState(o.work());
-        try (NetSession net = new NetSession(new LesionNet(o.size(), o.filters(), o.depth(), o.learningRate(), o.classWeight(),
-                o.lesionPixelWeight(), o.seed()))) {
+        try (NetSession net = new NetSession(build(o, train))) {
             int epoch = (int) state.getOrDefault("epochsDone", 0);
             if (epoch > 0) {
                 net.restoreCheckpoint(o.work().resolve("last"));
@@ -91,7 +96,8 @@ public final class TrainCommand {
             double budgetEnd = System.nanoTime() + o.maxMinutes() * 60e9;
             while (epoch < o.epochs() && System.nanoTime() < budgetEnd) {
                 long t0 = System.nanoTime();
-                double loss = trainEpoch(net, train, o, random);
+                boolean frozen = epoch < o.freezeEpochs();
+                double loss = trainEpoch(net, train, o, random, frozen);
                 double[] v = validate(net, val, o.batch());
                 double score = v[0] + v[1]; // lesion Dice + accuracy on validation
                 epoch++;
@@ -108,7 +114,8 @@ public final class TrainCommand {
                     net.saveCheckpoint(o.work().resolve("best"));
                 }
                 writeState(o.work(), state);
-                log("epoch %d/%d: loss %.4f, val Dice %.3f, val accuracy %.3f (%.0f s)", epoch, o.epochs(), loss, v[0], v[1], seconds);
+                log("epoch %d/%d%s: loss %.4f, val Dice %.3f, val accuracy %.3f (%.0f s)", epoch, o.epochs(),
+                        frozen && net.hasPretrainedEncoder() ? " (encoder frozen)" : "", loss, v[0], v[1], seconds);
             }
             if (epoch < o.epochs()) {
                 log("stopped at the time budget after epoch %d; run again to resume", epoch);
@@ -170,8 +177,20 @@ public final class TrainCommand {
         return l.cases();
     }
 
+    /** The network of --arch, its class loss weighted by inverse class frequency in the training set. */
+    static LesionNet build(Options o, PreparedSet train) throws IOException {
+        int[] counts = new int[LesionNet.CLASSES];
+        for (int i = 0; i < train.count(); i++) counts[train.label(i).ordinal()]++;
+        float[] balance = new float[LesionNet.CLASSES];
+        for (int k = 0; k < balance.length; k++) balance[k] = counts[k] == 0 ? 0f : train.count() / (float) (LesionNet.CLASSES * counts[k]);
+        LesionNet.Training t = new LesionNet.Training(o.learningRate(), o.classWeight(), o.lesionPixelWeight(), balance);
+        return o.arch().equals("unet")
+                ? LesionNet.unet(o.size(), o.filters(), o.depth(), t, o.seed())
+                : LesionNet.mobileUnet(o.size(), o.pretrained(), o.encoderLrRatio(), t, o.seed());
+    }
+
     /** Each epoch sees every image once, and images with lesions repeated until they are as many as the normals. */
-    private static double trainEpoch(NetSession net, PreparedSet train, Options o, Random random) {
+    private static double trainEpoch(NetSession net, PreparedSet train, Options o, Random random, boolean freezeEncoder) {
         List<Integer> order = new ArrayList<>();
         List<Integer> lesions = new ArrayList<>();
         for (int i = 0; i < train.count(); i++) {
@@ -186,12 +205,13 @@ public final class TrainCommand {
         double sum = 0;
         int batches = 0;
         int n = o.size() * o.size();
+        Augmenter augmenter = new Augmenter(o.modality());
         for (int b = 0; b + o.batch() <= order.size(); b += o.batch()) {
             int[] idx = order.subList(b, b + o.batch()).stream().mapToInt(Integer::intValue).toArray();
             float[] masks = new float[idx.length * n];
             float[] classes = new float[idx.length * 3];
-            Batch batch = train.batch(idx, random, o.modality() == Modality.ULTRASOUND, masks, classes);
-            sum += net.train(batch, masks, classes).total();
+            Batch batch = train.batch(idx, augmenter, random, masks, classes);
+            sum += net.train(batch, masks, classes, freezeEncoder).total();
             batches++;
         }
         return sum / Math.max(1, batches);
@@ -204,7 +224,7 @@ public final class TrainCommand {
         for (int b = 0; b < val.count(); b += batchSize) {
             int[] idx = new int[Math.min(batchSize, val.count() - b)];
             for (int k = 0; k < idx.length; k++) idx[k] = b + k;
-            Prediction p = net.predict(val.batch(idx, null, false, null, null));
+            Prediction p = net.predict(val.batch(idx, null, null, null, null));
             for (int k = 0; k < idx.length; k++) {
                 if (p.predictedClass(k) == val.label(idx[k])) correct++;
                 if (val.label(idx[k]) != LesionClass.NORMAL) {

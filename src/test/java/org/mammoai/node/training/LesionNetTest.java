@@ -25,7 +25,7 @@ class LesionNetTest {
         float[] firstLoss = new float[1];
         float lastLoss = 0;
         Prediction atExport;
-        try (NetSession session = new NetSession(new LesionNet(SIZE, 8, 2, 3e-3f, 1f, 42))) {
+        try (NetSession session = new NetSession(LesionNet.unet(SIZE, 8, 2, new LesionNet.Training(3e-3f, 1f), 42))) {
             for (int step = 0; step < 120; step++) {
                 float[] masks = new float[16 * SIZE * SIZE];
                 float[] classes = new float[16 * 3];
@@ -52,7 +52,7 @@ class LesionNetTest {
         Random random = new Random(3);
         Batch probe = toyBatch(random, 2, null, null);
         Prediction trained;
-        try (NetSession session = new NetSession(new LesionNet(SIZE, 4, 2, 3e-3f, 1f, 1))) {
+        try (NetSession session = new NetSession(LesionNet.unet(SIZE, 4, 2, new LesionNet.Training(3e-3f, 1f), 1))) {
             float[] masks = new float[4 * SIZE * SIZE];
             float[] classes = new float[4 * 3];
             Batch batch = toyBatch(random, 4, masks, classes);
@@ -60,11 +60,46 @@ class LesionNetTest {
             trained = session.predict(probe);
             session.saveCheckpoint(dir.resolve("ckpt"));
         }
-        try (NetSession fresh = new NetSession(new LesionNet(SIZE, 4, 2, 3e-3f, 1f, 99))) {
+        try (NetSession fresh = new NetSession(LesionNet.unet(SIZE, 4, 2, new LesionNet.Training(3e-3f, 1f), 99))) {
             assertThat(fresh.predict(probe).classProbabilities()).isNotEqualTo(trained.classProbabilities());
             fresh.restoreCheckpoint(dir.resolve("ckpt"));
             assertThat(fresh.predict(probe).maskProbabilities()).isEqualTo(trained.maskProbabilities());
         }
+    }
+
+    @Test
+    void pretrainedEncoderUnetLearnsFrozenThenFineTunedAndReloads() throws Exception {
+        SyntheticMobileNetWeights.write(dir.resolve("pretrained"), 11);
+        Random random = new Random(5);
+        Batch test = toyBatch(random, 8, null, null);
+        LesionNet.Training t = new LesionNet.Training(3e-3f, 1f, 1f, new float[] {1f, 1.5f, 2f});
+        float[] losses = new float[100];
+        Prediction atExport;
+        try (NetSession session = new NetSession(LesionNet.mobileUnet(SIZE, dir.resolve("pretrained"), 0.1f, t, 3))) {
+            assertThat(session.hasPretrainedEncoder()).isTrue();
+            for (int step = 0; step < losses.length; step++) {
+                float[] masks = new float[16 * SIZE * SIZE];
+                float[] classes = new float[16 * 3];
+                Batch batch = toyBatch(random, 16, masks, classes);
+                losses[step] = session.train(batch, masks, classes, step < 40).total(); // frozen first, then fine-tuned
+            }
+            atExport = session.predict(test);
+            session.export(dir.resolve("saved_model"));
+        }
+        double start = mean(losses, 0, 5), frozenEnd = mean(losses, 30, 40), end = mean(losses, 90, 100);
+        assertThat(frozenEnd).as("the decoder and heads learn on a frozen encoder").isLessThan(start * 0.8);
+        assertThat(end).as("and keep learning when it is fine-tuned").isLessThan(frozenEnd * 0.9);
+        try (LesionModel model = LesionModel.load(dir.resolve("saved_model"))) {
+            Prediction reloaded = model.predict(test);
+            assertThat(reloaded.maskProbabilities()).containsExactly(atExport.maskProbabilities(), org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(reloaded.classProbabilities()).containsExactly(atExport.classProbabilities(), org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+
+    private static double mean(float[] v, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) sum += v[i];
+        return sum / (to - from);
     }
 
     /** Noise images; some hold a bright square (the "lesion"): small = benign, large = malignant. */

@@ -1,0 +1,88 @@
+package org.mammoai.node.training;
+
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.op.random.TruncatedNormal;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The layers and losses both lesion networks are built from, in one graph: seeded He-initialised
+ * convolutions, group normalisation (same in training and inference, so no moving statistics), and the
+ * mask losses. Every variable made here is trained by the graph's optimizer.
+ */
+final class NetBuilder {
+    final Graph graph = new Graph();
+    final Ops tf = Ops.create(graph);
+    private final long seed;
+    private int layer;
+
+    NetBuilder(long seed) {
+        this.seed = seed;
+    }
+
+    /** 3x3 convolution, GroupNorm, ReLU on a side x side feature map. */
+    Operand<TFloat32> convNormRelu(Operand<TFloat32> x, int in, int out, int side) {
+        return tf.nn.relu(groupNorm(conv(x, in, out, 3), out, side));
+    }
+
+    /** GroupNorm (Wu & He 2018): normalise over space and channel groups of 4-8 channels, then scale and shift. */
+    Operand<TFloat32> groupNorm(Operand<TFloat32> x, int channels, int side) {
+        int groups = Math.max(1, Math.min(8, channels / 4));
+        Operand<TFloat32> grouped = tf.reshape(x, tf.constant(new int[] {-1, side, side, groups, channels / groups}));
+        Operand<TInt32> axes = tf.constant(new int[] {1, 2, 4});
+        Operand<TFloat32> mean = tf.math.mean(grouped, axes, Mean.keepDims(true));
+        Operand<TFloat32> centered = tf.math.sub(grouped, mean);
+        Operand<TFloat32> variance = tf.math.mean(tf.math.mul(centered, centered), axes, Mean.keepDims(true));
+        Operand<TFloat32> normed = tf.math.mul(centered, tf.math.rsqrt(tf.math.add(variance, tf.constant(1e-5f))));
+        Operand<TFloat32> back = tf.reshape(normed, tf.constant(new int[] {-1, side, side, channels}));
+        Variable<TFloat32> gamma = tf.variable(tf.fill(tf.constant(new int[] {channels}), tf.constant(1f)));
+        return tf.nn.biasAdd(tf.math.mul(back, gamma), zeros(channels));
+    }
+
+    Operand<TFloat32> conv(Operand<TFloat32> x, int in, int out, int kernel) {
+        Variable<TFloat32> w = variable(new long[] {kernel, kernel, in, out}, (float) Math.sqrt(2.0 / (kernel * kernel * in)));
+        return tf.nn.biasAdd(tf.nn.conv2d(x, w, List.of(1L, 1L, 1L, 1L), "SAME"), zeros(out));
+    }
+
+    /** A dense layer: x (n x in) times weights plus bias. */
+    Operand<TFloat32> dense(Operand<TFloat32> x, int in, int out) {
+        return tf.nn.biasAdd(tf.linalg.matMul(x, variable(new long[] {in, out}, (float) Math.sqrt(2.0 / in))), zeros(out));
+    }
+
+    Variable<TFloat32> zeros(int n) {
+        return tf.variable(tf.fill(tf.constant(new int[] {n}), tf.constant(0f)));
+    }
+
+    /** He-initialised weights from a seeded truncated normal, so training is reproducible. */
+    Variable<TFloat32> variable(long[] shape, float std) {
+        Operand<TFloat32> init = tf.math.mul(tf.random.truncatedNormal(tf.constant(shape), TFloat32.class,
+                TruncatedNormal.seed(seed), TruncatedNormal.seed2((long) ++layer)), tf.constant(std));
+        return tf.variable(init);
+    }
+
+    /**
+     * Weighted logistic loss, numerically stable: (1 - z) x + (1 + (q - 1) z) (log(1 + exp(-|x|)) + max(-x, 0)),
+     * with q the weight of positive (lesion) pixels; q = 1 is plain binary cross-entropy.
+     */
+    Operand<TFloat32> sigmoidCrossEntropy(Operand<TFloat32> logits, Operand<TFloat32> labels, float q) {
+        Operand<TFloat32> one = tf.constant(1f);
+        Operand<TFloat32> softplusNeg = tf.math.add(tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))),
+                tf.math.maximum(tf.math.neg(logits), tf.constant(0f)));
+        Operand<TFloat32> weight = tf.math.add(one, tf.math.mul(tf.constant(q - 1f), labels));
+        Operand<TFloat32> perPixel = tf.math.add(tf.math.mul(tf.math.sub(one, labels), logits), tf.math.mul(weight, softplusNeg));
+        return tf.math.mean(perPixel, tf.constant(new int[] {0, 1, 2, 3}));
+    }
+
+    /** 1 - Dice over the whole batch, smoothed so batches of normal images (empty masks) stay defined. */
+    Operand<TFloat32> softDiceLoss(Operand<TFloat32> probs, Operand<TFloat32> labels) {
+        Operand<TInt32> all = tf.constant(new int[] {0, 1, 2, 3});
+        Operand<TFloat32> intersection = tf.math.mul(tf.constant(2f), tf.reduceSum(tf.math.mul(probs, labels), all));
+        Operand<TFloat32> total = tf.math.add(tf.reduceSum(probs, all), tf.reduceSum(labels, all));
+        return tf.math.sub(tf.constant(1f), tf.math.div(tf.math.add(intersection, tf.constant(1f)), tf.math.add(total, tf.constant(1f))));
+    }
+}
