@@ -55,8 +55,10 @@ public class ImageAnalyzer {
         new FloatPointer(map.data()).put(p.mask(0));
         float[] classes = p.classes(0);
         LesionFinder.Found found = LesionFinder.find(input.geometry().toOriginal(map), m.info().maskThreshold(),
-                ImageFindings.lesionClassOf(classes), size, pixelSpacing(image));
-        ImageFindings findings = new ImageFindings(m.info().name(), m.version(), p.predictedClass(0), classes, found.lesions());
+                ImageFindings.lesionClassOf(classes), size, modality == Modality.ULTRASOUND ? UltrasoundRegions.spacing(image) : pixelSpacing(image));
+        int frames = Attribute.getSingleIntegerValueOrDefault(image, TagFromName.NumberOfFrames, 1);
+        String note = frames > 1 ? "multi-frame image: the first of its " + frames + " frames was analysed" : null;
+        ImageFindings findings = new ImageFindings(m.info().name(), m.version(), p.predictedClass(0), classes, found.lesions(), note);
         return new Analysis(pixels, found.labels(), findings);
     }
 

@@ -36,7 +36,7 @@ final class MeasurementReportWriter {
 
         ContentItem library = sr.container(root, "CONTAINS", Codes.dcm("111028", "Image Library"));
         ContentItem group = sr.container(library, "CONTAINS", Codes.dcm("126200", "Image Library Group"));
-        sr.image(group, "CONTAINS", null, image.sopClassUid(), image.sopInstanceUid(), 0, 0);
+        sr.image(group, "CONTAINS", null, image.sopClassUid(), image.sopInstanceUid(), ReportContent.analysedFrame(source), 0);
 
         if (seg != null) {
             evidence.add(new ReportContent.Reference(seg.seriesUid(), SOPClass.SegmentationStorage, seg.sopInstanceUid()));

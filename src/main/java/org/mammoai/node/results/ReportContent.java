@@ -82,6 +82,11 @@ final class ReportContent {
         return list;
     }
 
+    /** The frame the analysis used (the first), for references into a multi-frame source; 0 = the whole single-frame image. */
+    static int analysedFrame(AttributeList source) {
+        return Attribute.getSingleIntegerValueOrDefault(source, TagFromName.NumberOfFrames, 1) > 1 ? 1 : 0;
+    }
+
     static Reference sourceReference(AttributeList source) {
         return new Reference(Attribute.getSingleStringValueOrEmptyString(source, TagFromName.SeriesInstanceUID),
                 Attribute.getSingleStringValueOrEmptyString(source, TagFromName.SOPClassUID),

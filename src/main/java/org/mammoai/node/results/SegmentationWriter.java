@@ -103,6 +103,8 @@ final class SegmentationWriter {
         AttributeList sourceRef = Attrs.item(derivation, TagFromName.SourceImageSequence);
         Attrs.set(sourceRef, TagFromName.ReferencedSOPClassUID, sourceClass);
         Attrs.set(sourceRef, TagFromName.ReferencedSOPInstanceUID, sourceUid);
+        int analysedFrame = ReportContent.analysedFrame(source);
+        if (analysedFrame > 0) Attrs.set(sourceRef, TagFromName.ReferencedFrameNumber, analysedFrame);
         Attrs.set(sourceRef, TagFromName.SpatialLocationsPreserved, "YES");
         Attrs.code(sourceRef, TagFromName.PurposeOfReferenceCodeSequence, Codes.dcm("121322", "Source image for image processing operation"));
         Attrs.code(derivation, TagFromName.DerivationCodeSequence, Codes.dcm("113076", "Segmentation"));

@@ -48,7 +48,7 @@ class ResultWriterTest {
         Lesion second = lesions.get(1);
         lesions.set(1, new Lesion(second.number(), LesionClass.MALIGNANT, second.score(), second.areaPixels(), null, second.x(),
                 second.y(), second.width(), second.height(), second.centroidX(), second.centroidY(), second.outline()));
-        ImageFindings findings = new ImageFindings("test-model", "0123456789ab", LesionClass.MALIGNANT, new float[] {0.2f, 0.3f, 0.5f}, lesions);
+        ImageFindings findings = new ImageFindings("test-model", "0123456789ab", LesionClass.MALIGNANT, new float[] {0.2f, 0.3f, 0.5f}, lesions, null);
 
         List<ResultFile> files = write(dir, sourceFile, findings, found.labels());
 
@@ -81,7 +81,7 @@ class ResultWriterTest {
         Path sourceFile = mammogram.write(dir);
         Mat nothing = new Mat(120, 100, CV_32F, new Scalar(0.1));
         LesionFinder.Found found = LesionFinder.find(nothing, 0.5f, LesionClass.BENIGN, 256, null);
-        ImageFindings findings = new ImageFindings("test-model", "0123456789ab", LesionClass.NORMAL, new float[] {0.8f, 0.1f, 0.1f}, found.lesions());
+        ImageFindings findings = new ImageFindings("test-model", "0123456789ab", LesionClass.NORMAL, new float[] {0.8f, 0.1f, 0.1f}, found.lesions(), null);
 
         List<ResultFile> files = write(dir, sourceFile, findings, found.labels());
 

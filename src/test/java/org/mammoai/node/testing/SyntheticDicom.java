@@ -58,6 +58,7 @@ public final class SyntheticDicom {
     private long seed = 1;
     private boolean phantom;
     private boolean vendorHeaders;
+    private double[] regionDeltaCm;
 
     public static String newUid() {
         try {
@@ -91,7 +92,8 @@ public final class SyntheticDicom {
     public SyntheticDicom study(String uid) { this.studyUid = uid; return this; }
     public SyntheticDicom series(String uid) { this.seriesUid = uid; return this; }
     public SyntheticDicom seed(long seed) { this.seed = seed; return this; }
-    /** Breast-like pixels: a tissue half-disc against the chest wall (left for L, right for R) with a dense round mass. */
+    /** Breast-like pixels: a tissue half-disc against the chest wall (left for L, right for R) with a dense round mass;
+     *  for 8-bit ultrasound, speckle with a dark oval lesion. */
     public SyntheticDicom phantom() { this.phantom = true; return this; }
     /**
      * The attributes a full-field digital mammography unit writes (a GE Senographe-like For Presentation or
@@ -99,6 +101,8 @@ public final class SyntheticDicom {
      * group), complete enough that dciodvfy finds no error in the MG IOD.
      */
     public SyntheticDicom vendorHeaders() { this.vendorHeaders = true; return this; }
+    /** A Sequence of Ultrasound Regions: one 2D region over the whole image, pixel size in cm (as scanners write it). */
+    public SyntheticDicom ultrasoundRegion(double deltaXcm, double deltaYcm) { this.regionDeltaCm = new double[] {deltaXcm, deltaYcm}; return this; }
     public SyntheticDicom withoutStudyUid() { this.withStudyUid = false; return this; }
     public SyntheticDicom photometric(String interpretation) { this.photometric = interpretation; return this; }
     public SyntheticDicom window(double center, double width) {
@@ -151,6 +155,7 @@ public final class SyntheticDicom {
         put(list, TagFromName.PixelRepresentation, "0");
         if (frames > 1) put(list, TagFromName.NumberOfFrames, Integer.toString(frames));
         if (vendorHeaders) VendorMammogramHeaders.add(list, laterality, view, bits == 16 ? 12 : 8);
+        if (regionDeltaCm != null) UltrasoundHeaders.addRegion(list, columns, rows, regionDeltaCm[0], regionDeltaCm[1]);
         list.put(pixelData());
         FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "TESTSCU");
         Path file = dir.resolve(sopInstanceUid + ".dcm");
@@ -245,6 +250,12 @@ public final class SyntheticDicom {
         byte[] values = new byte[n];
         for (int i = 0; i < n; i++) {
             values[i] = (byte) ((i % columns) + random.nextInt(32));
+            if (phantom) { // speckled tissue with a dark oval lesion in the middle, as a hypoechoic mass looks
+                int r = i / columns % rows, c = i % columns;
+                double dx = (c - columns / 2.0) / (columns / 6.0), dy = (r - rows / 2.0) / (rows / 8.0);
+                boolean lesion = dx * dx + dy * dy < 1;
+                values[i] = (byte) (lesion ? 15 + random.nextInt(15) : 80 + random.nextInt(90));
+            }
         }
         OtherByteAttribute a = new OtherByteAttribute(TagFromName.PixelData);
         a.setValues(values);
