@@ -71,6 +71,11 @@ public class ImageJob {
             } catch (Exception e) {
                 throw new UnusableImageException("stored file cannot be read as DICOM: " + e.getMessage(), e);
             }
+            Optional<String> unsuitable = ImageSuitability.unsuitable(list, modality.get());
+            if (unsuitable.isPresent()) {
+                queue.end(job.id, JobState.SKIPPED, unsuitable.get());
+                return;
+            }
             long start = System.nanoTime();
             ImageAnalyzer.Analysis analysis = analyzer.analyze(list, modality.get(), uid);
             List<ResultFile> files = writer.write(list, modality.get(), analysis, job.studyInstanceUid, uid);
