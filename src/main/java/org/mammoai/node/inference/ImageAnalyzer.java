@@ -54,11 +54,16 @@ public class ImageAnalyzer {
         Mat map = new Mat(size, size, CV_32F);
         new FloatPointer(map.data()).put(p.mask(0));
         float[] classes = p.classes(0);
+        Double operatingPoint = m.info().markThreshold();
         LesionFinder.Found found = LesionFinder.find(input.geometry().toOriginal(map), m.info().maskThreshold(),
-                ImageFindings.lesionClassOf(classes), size, modality == Modality.ULTRASOUND ? UltrasoundRegions.spacing(image) : pixelSpacing(image));
+                ImageFindings.lesionClassOf(classes), size, modality == Modality.ULTRASOUND ? UltrasoundRegions.spacing(image) : pixelSpacing(image),
+                operatingPoint == null ? null : new LesionFinder.Marking(classes, operatingPoint));
+        // with an operating point the image class follows the marks shown, so the two never contradict
+        LesionClass predicted = operatingPoint == null ? p.predictedClass(0)
+                : found.lesions().isEmpty() ? LesionClass.NORMAL : ImageFindings.lesionClassOf(classes);
         int frames = Attribute.getSingleIntegerValueOrDefault(image, TagFromName.NumberOfFrames, 1);
         String note = frames > 1 ? "multi-frame image: the first of its " + frames + " frames was analysed" : null;
-        ImageFindings findings = new ImageFindings(m.info().name(), m.version(), p.predictedClass(0), classes, found.lesions(), note);
+        ImageFindings findings = new ImageFindings(m.info().name(), m.version(), predicted, classes, found.lesions(), note);
         return new Analysis(pixels, found.labels(), findings);
     }
 

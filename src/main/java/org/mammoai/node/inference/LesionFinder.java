@@ -3,7 +3,7 @@ package org.mammoai.node.inference;
 import static org.bytedeco.opencv.global.opencv_core.CMP_EQ;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.compare;
-import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_core.minMaxLoc;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
@@ -41,6 +41,9 @@ public final class LesionFinder {
     /** Lesions plus the label image they came from (CV_32S, 0 = none, n = lesion number n). */
     public record Found(List<Lesion> lesions, Mat labels) {}
 
+    /** How marks are scored ({@link MarkScore}) and which are shown: those at or above the model's operating point. */
+    public record Marking(float[] classProbabilities, double minScore) {}
+
     private LesionFinder() {}
 
     /**
@@ -49,6 +52,12 @@ public final class LesionFinder {
      * @param pixelSpacingMm row and column spacing, or null when unknown
      */
     public static Found find(Mat probabilities, float threshold, LesionClass lesionClass, int modelSize, double[] pixelSpacingMm) {
+        return find(probabilities, threshold, lesionClass, modelSize, pixelSpacingMm, null);
+    }
+
+    /** @param marking null: every region is a mark, scored by its peak lesion probability */
+    public static Found find(Mat probabilities, float threshold, LesionClass lesionClass, int modelSize, double[] pixelSpacingMm,
+                             Marking marking) {
         Mat binary = new Mat();
         threshold(probabilities, binary, threshold, 255, THRESH_BINARY);
         binary.convertTo(binary, CV_8U);
@@ -61,8 +70,10 @@ public final class LesionFinder {
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 1; i < n; i++) {
             if (s.get(i, CC_STAT_AREA) < MIN_MODEL_PIXELS * modelPixel) continue;
-            Mat region = regionOf(labels, i);
-            candidates.add(new Candidate(i, mean(probabilities, region).get(0)));
+            double[] peak = new double[1];
+            minMaxLoc(probabilities, null, peak, null, null, regionOf(labels, i));
+            double score = marking == null ? peak[0] : MarkScore.of(peak[0], marking.classProbabilities());
+            if (marking == null || score >= marking.minScore()) candidates.add(new Candidate(i, score));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         List<Lesion> lesions = new ArrayList<>();

@@ -6,8 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.mammoai.node.imaging.Modality;
 
-/** models/NAME/model.json: what a bundled model expects, so inference preprocesses as training did. */
-public record ModelInfo(String name, String dataset, Modality modality, int inputSize, List<String> classes, float maskThreshold) {
+/**
+ * models/NAME/model.json: what a bundled model expects, so inference preprocesses as training did.
+ *
+ * @param markThreshold the operating point chosen on the validation set: marks scoring below it are not shown and an
+ *                      image without a shown mark is normal ({@link MarkScore}); null for models made before it existed
+ */
+public record ModelInfo(String name, String dataset, Modality modality, int inputSize, List<String> classes, float maskThreshold,
+                        Double markThreshold) {
     public static final String FILE = "model.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 

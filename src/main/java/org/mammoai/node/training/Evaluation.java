@@ -23,6 +23,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.mammoai.node.inference.Batch;
+import org.mammoai.node.inference.ImageFindings;
 import org.mammoai.node.inference.LesionClass;
 import org.mammoai.node.inference.LesionModel;
 import org.mammoai.node.inference.Prediction;
@@ -62,6 +63,77 @@ public final class Evaluation {
 
     int predicted(int i) {
         return Prediction.mostLikely(classProbs[i]).ordinal();
+    }
+
+    /** Lesion marks of this evaluation, for FROC and the operating point. */
+    Froc froc() {
+        boolean[] normal = new boolean[set.count()];
+        float[][] truth = new float[set.count()][];
+        for (int i = 0; i < normal.length; i++) {
+            normal[i] = set.label(i) == LesionClass.NORMAL;
+            truth[i] = set.mask(i);
+        }
+        return new Froc(masks, classProbs, truth, normal, set.size, THRESHOLD);
+    }
+
+    /**
+     * Everything of {@link #metrics(long)} plus, at the operating point (mark threshold chosen on validation):
+     * FROC, false marks per normal image, the image class as the node reports it (normal when no mark is shown),
+     * and calibration of the class head (expected calibration error, 10 bins).
+     */
+    public Map<String, Object> metrics(long seed, double operatingPoint) {
+        Map<String, Object> m = metrics(seed);
+        Froc froc = froc();
+        int n = set.count();
+        Map<String, Object> curve = new LinkedHashMap<>();
+        for (double f : Froc.FALSE_MARKS_PER_IMAGE) {
+            String key = "sensitivityAt" + (f == Math.rint(f) ? Integer.toString((int) f) : Double.toString(f)) + "FpPerImage";
+            curve.put(key, interval(Metrics.bootstrap(n, s -> froc.sensitivityAt(f, s), RESAMPLES, seed)));
+        }
+        m.put("froc", curve);
+        double[] at = froc.at(operatingPoint, froc.all());
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("markThreshold", operatingPoint);
+        op.put("chosenOn", "validation set: lowest mark score with at most the allowed false marks per normal image");
+        op.put("lesionSensitivity", at[0]);
+        op.put("falseMarksPerImage", at[1]);
+        m.put("operatingPoint", op);
+        m.put("falseMarksPerNormalImage", interval(Metrics.bootstrap(n, s -> froc.at(operatingPoint, s)[2], RESAMPLES, seed)));
+        int[] reported = new int[n];
+        for (int i = 0; i < n; i++) {
+            int image = i;
+            boolean marked = froc.marks.stream().anyMatch(k -> k.image() == image && k.score() >= operatingPoint);
+            reported[i] = marked ? ImageFindings.lesionClassOf(classProbs[i]).ordinal() : LesionClass.NORMAL.ordinal();
+        }
+        m.put("reportedClassAccuracy", interval(Metrics.bootstrap(n,
+                s -> Arrays.stream(s).filter(i -> reported[i] == set.label(i).ordinal()).count() / (double) s.length, RESAMPLES, seed)));
+        m.put("calibration", Map.of("expectedCalibrationError", expectedCalibrationError(10), "bins", 10,
+                "of", "class head: highest class probability vs. accuracy"));
+        return m;
+    }
+
+    /** ECE: per confidence bin, |accuracy - mean confidence|, weighted by the bin's share of images. */
+    double expectedCalibrationError(int bins) {
+        double[] conf = new double[bins], correct = new double[bins];
+        int[] count = new int[bins];
+        for (int i = 0; i < set.count(); i++) {
+            double top = Arrays.stream(toDouble(classProbs[i])).max().orElse(0);
+            int b = Math.min(bins - 1, (int) (top * bins));
+            conf[b] += top;
+            correct[b] += predicted(i) == set.label(i).ordinal() ? 1 : 0;
+            count[b]++;
+        }
+        double ece = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) ece += Math.abs(correct[b] - conf[b]) / set.count();
+        }
+        return ece;
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
     }
 
     public Map<String, Object> metrics(long seed) {

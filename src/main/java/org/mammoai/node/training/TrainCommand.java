@@ -33,7 +33,8 @@ public final class TrainCommand {
 
     record Options(String dataset, Path data, Path models, String name, Path work, int size, int filters, int depth,
                    int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, boolean balance,
-                   long seed, double maxMinutes, String arch, Path pretrained, int freezeEpochs, float encoderLrRatio, Path split) {
+                   long seed, double maxMinutes, String arch, Path pretrained, int freezeEpochs, float encoderLrRatio, Path split,
+                   double maxFalseMarksPerNormal) {
 
         /** {@code --name value} pairs of a command line. */
         static Map<String, String> pairs(String[] args) {
@@ -63,7 +64,8 @@ public final class TrainCommand {
                     Double.parseDouble(a.getOrDefault("max-minutes", "1e9")), arch,
                     Path.of(a.getOrDefault("pretrained", "../shared/pretrained/mobilenet_v2_1.0_224")),
                     Integer.parseInt(a.getOrDefault("freeze-epochs", "5")), Float.parseFloat(a.getOrDefault("encoder-lr-ratio", "0.1")),
-                    a.containsKey("split") ? Path.of(a.get("split")) : null);
+                    a.containsKey("split") ? Path.of(a.get("split")) : null,
+                    Double.parseDouble(a.getOrDefault("max-false-marks-per-normal", "0.25")));
         }
 
         Modality modality() {
@@ -125,9 +127,14 @@ public final class TrainCommand {
             Path saved = modelDir.resolve("saved_model");
             FileTrees.delete(saved);
             net.export(saved);
-            new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
-                    Evaluation.THRESHOLD).write(modelDir);
         }
+        double operatingPoint;
+        try (LesionModel model = LesionModel.load(modelDir.resolve("saved_model"))) {
+            operatingPoint = Evaluation.run(model, val).froc().operatingPoint(o.maxFalseMarksPerNormal());
+            log("operating point (validation, <= %.2f false marks per normal image): mark score %.3f", o.maxFalseMarksPerNormal(), operatingPoint);
+        }
+        new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
+                Evaluation.THRESHOLD, operatingPoint).write(modelDir);
         PreparedSet test = PreparedSet.of(split.select(cases, Split.Part.TEST), pre);
         try (LesionModel model = LesionModel.load(modelDir.resolve("saved_model"))) {
             Evaluation eval = Evaluation.run(model, test);
@@ -139,7 +146,7 @@ public final class TrainCommand {
             report.put("training", Map.of("epochs", state.get("epochsDone"), "bestEpoch", state.get("bestEpoch"),
                     "trainSeconds", state.get("trainSeconds"), "cores", Runtime.getRuntime().availableProcessors(),
                     "history", state.get("history")));
-            report.put("test", eval.metrics(o.seed()));
+            report.put("test", eval.metrics(o.seed(), operatingPoint));
             JSON.writeValue(modelDir.resolve("evaluation.json").toFile(), report);
             eval.writeMaskGrid(modelDir.resolve("test-masks.png"), 16, 4);
             ReferenceOutputs.write(model, ModelInfo.read(modelDir), modelDir);
