@@ -1,6 +1,5 @@
 package org.mammoai.node.dicom;
 
-import com.pixelmed.dicom.StoredFilePathStrategy;
 import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.StorageSOPClassSCP;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.mammoai.node.store.InstanceStore;
+import org.mammoai.node.store.ReceivedFileNames;
 import org.mammoai.node.store.Spool;
 
 /**
@@ -226,7 +226,7 @@ public class DicomListener {
             new StorageSOPClassSCP(replay, config.local().aeTitle(),
                     config.local().maxPduLength(), AssociationFactory.getDefaultReceiveBufferSize(),
                     AssociationFactory.getDefaultSendBufferSize(), incoming.toFile(),
-                    StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, handler, null, null, null, null, policy).run();
+                    ReceivedFileNames.STRATEGY, handler, null, null, null, null, policy).run();
         } catch (Exception e) {
             LOG.warnf("Association from %s failed: %s", request.callingAeTitle(), e.getMessage());
         } finally {

@@ -39,11 +39,23 @@ public record InstanceHeader(String patientId, String patientName, String patien
                 text(list, TagFromName.ViewPosition), integer(list, TagFromName.Rows),
                 integer(list, TagFromName.Columns), integer(list, TagFromName.NumberOfFrames),
                 text(list, TagFromName.SourceApplicationEntityTitle));
-        requirePresent("StudyInstanceUID", h.studyInstanceUid);
-        requirePresent("SeriesInstanceUID", h.seriesInstanceUid);
-        requirePresent("SOPInstanceUID", h.sopInstanceUid);
-        requirePresent("SOPClassUID", h.sopClassUid);
+        requireUid("StudyInstanceUID", h.studyInstanceUid);
+        requireUid("SeriesInstanceUID", h.seriesInstanceUid);
+        requireUid("SOPInstanceUID", h.sopInstanceUid);
+        requireUid("SOPClassUID", h.sopClassUid);
         return h;
+    }
+
+    /** PS3.5 9.1: digits in dot-separated components, at most 64 characters. UIDs name files and folders. */
+    static boolean isValidUid(String uid) {
+        return uid != null && uid.length() <= 64 && uid.matches("[0-9]+(\\.[0-9]+)*");
+    }
+
+    private static void requireUid(String name, String value) throws MalformedInstanceException {
+        requirePresent(name, value);
+        if (!isValidUid(value)) {
+            throw new MalformedInstanceException(name + " is not a valid DICOM UID (digits and dots, at most 64 characters)");
+        }
     }
 
     private static void requirePresent(String name, String value) throws MalformedInstanceException {

@@ -31,14 +31,14 @@ public class InstanceStore {
     }
 
     /**
-     * @param file written by the receiver, named after the C-STORE request's Affected SOP Instance UID
+     * @param received written by the receiver, named by {@link ReceivedFileNames} after the request's Affected SOP Instance UID
      * @throws MalformedInstanceException when the object cannot be cataloged; it is then in quarantine
      */
     public StoredInstance accept(Path received, String callingAeTitle) throws MalformedInstanceException, IOException {
         InstanceHeader header;
         try {
             header = InstanceHeader.read(received);
-            if (!received.getFileName().toString().equals(header.sopInstanceUid())) {
+            if (!received.getFileName().toString().equals(ReceivedFileNames.forUid(header.sopInstanceUid()))) {
                 throw new MalformedInstanceException("SOP Instance UID in the data set differs from the C-STORE request's");
             }
         } catch (MalformedInstanceException e) {

@@ -90,8 +90,10 @@ public class Spool {
 
     /** Moves a received file to its place for this SOP Instance UID and flushes it to disk. */
     public Path commit(Path received, String sopInstanceUid) throws IOException {
+        if (!InstanceHeader.isValidUid(sopInstanceUid)) throw new IllegalArgumentException("not a valid UID: refusing to name a file after it");
         Path target = StoredFilePathStrategy.BYSOPINSTANCEUIDHASHSUBFOLDERS
-                .makeReliableStoredFilePathWithFoldersCreated(root.toFile(), sopInstanceUid).toPath();
+                .makeReliableStoredFilePathWithFoldersCreated(root.toFile(), sopInstanceUid).toPath().toAbsolutePath().normalize();
+        if (!target.startsWith(root)) throw new IllegalStateException(target + " is outside the spool");
         Files.move(received, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         makeDurable(target);
         return target;

@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mammoai.node.store.ReceivedFileNames;
 import org.mammoai.node.store.Spool;
 import org.mammoai.node.testing.LogCapture;
 import org.mammoai.node.testing.SyntheticDicom;
@@ -75,6 +76,30 @@ class BadInputTest {
         assertGoodObjectStillAccepted();
     }
 
+    @Test
+    void sopInstanceUidThatIsAPathCannotTouchFilesOutsideTheSpool() throws Exception {
+        // issue 10, 1: the UID of the request named the received file; "../../x" deleted or wrote files outside
+        Path outside = Files.createTempDirectory("outside-the-spool");
+        Path victim = Files.writeString(outside.resolve("important.txt"), "keep me");
+        String uid = spool.root().resolve("incoming/some-association").relativize(victim).toString(); // ../../../../tmp/...
+        assertThat(uid).startsWith("../");
+        SyntheticDicom evil = SyntheticDicom.mammogram("L", "CC").sopInstanceUid(uid);
+        List<Path> before = quarantineFiles();
+        Tool sent = Tool.storescu(PORT, "STORESCU", AE, evil.write(dir).toString());
+
+        assertThat(sent.ok()).as("not acknowledged: " + sent).isFalse();
+        assertThat(Files.readString(victim)).isEqualTo("keep me");
+        try (Stream<Path> left = Files.list(outside)) {
+            assertThat(left.toList()).containsExactly(victim);
+        }
+        List<Path> added = quarantineFiles().stream().filter(p -> !before.contains(p) && !p.toString().endsWith(".reason.txt")).toList();
+        assertThat(added).hasSize(1); // the request's UID arrives cut to 64 characters, so look for the new entry, not a name
+        Path kept = added.get(0);
+        assertThat(kept.getFileName().toString()).matches("[0-9]+-rx-[0-9a-f]{64}\\.dcm");
+        assertThat(Files.readString(kept.resolveSibling(kept.getFileName() + ".reason.txt"))).contains("not a valid DICOM UID");
+        assertGoodObjectStillAccepted();
+    }
+
     private void assertGoodObjectStillAccepted() throws Exception {
         SyntheticDicom good = SyntheticDicom.mammogram("L", "MLO");
         Tool sent = Tool.storescu(PORT, "STORESCU", AE, good.write(dir).toString());
@@ -82,9 +107,16 @@ class BadInputTest {
         given().get("/api/instances/" + good.sopInstanceUid()).then().statusCode(200);
     }
 
+    private List<Path> quarantineFiles() throws Exception {
+        try (Stream<Path> files = Files.list(spool.quarantineDir())) {
+            return files.toList();
+        }
+    }
+
     private Path quarantined(String sopInstanceUid) throws Exception {
         try (Stream<Path> files = Files.list(spool.quarantineDir())) {
-            List<Path> matches = files.filter(p -> p.getFileName().toString().endsWith("-" + sopInstanceUid)).toList();
+            String name = ReceivedFileNames.forUid(sopInstanceUid);
+            List<Path> matches = files.filter(p -> p.getFileName().toString().endsWith("-" + name)).toList();
             assertThat(matches).hasSize(1);
             return matches.get(0);
         }

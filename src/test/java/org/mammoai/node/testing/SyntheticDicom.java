@@ -92,6 +92,8 @@ public final class SyntheticDicom {
     public SyntheticDicom study(String uid) { this.studyUid = uid; return this; }
     public SyntheticDicom series(String uid) { this.seriesUid = uid; return this; }
     public SyntheticDicom seed(long seed) { this.seed = seed; return this; }
+    /** Any value, valid or not (hostile-peer tests); the file is then named after its hash. */
+    public SyntheticDicom sopInstanceUid(String uid) { this.sopInstanceUid = uid; return this; }
     /** Breast-like pixels: a tissue half-disc against the chest wall (left for L, right for R) with a dense round mass;
      *  for 8-bit ultrasound, speckle with a dark oval lesion. */
     public SyntheticDicom phantom() { this.phantom = true; return this; }
@@ -158,7 +160,7 @@ public final class SyntheticDicom {
         if (regionDeltaCm != null) UltrasoundHeaders.addRegion(list, columns, rows, regionDeltaCm[0], regionDeltaCm[1]);
         list.put(pixelData());
         FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "TESTSCU");
-        Path file = dir.resolve(sopInstanceUid + ".dcm");
+        Path file = dir.resolve((sopInstanceUid.matches("[0-9.]+") ? sopInstanceUid : Integer.toHexString(sopInstanceUid.hashCode())) + ".dcm");
         list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
         return file;
     }
