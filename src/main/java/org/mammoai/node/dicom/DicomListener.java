@@ -222,7 +222,7 @@ public class DicomListener {
         try {
             LOG.debugf("Association from %s (%s)", request.callingAeTitle(), socket.getRemoteSocketAddress());
             incoming = spool.newIncomingFolder();
-            replay = new ReplaySocket(socket, request.pdu());
+            replay = new ReplaySocket(socket, request.pdu(), config.local().maxPduLength());
             new StorageSOPClassSCP(replay, config.local().aeTitle(),
                     config.local().maxPduLength(), AssociationFactory.getDefaultReceiveBufferSize(),
                     AssociationFactory.getDefaultSendBufferSize(), incoming.toFile(),
@@ -257,7 +257,9 @@ public class DicomListener {
     /** One line for an association that did not end with a release (PixelMed's own ERROR traces are silenced). */
     private static void logAbnormalEnd(AssociateRequest request, PeerEndWatch peer, boolean partial) {
         String lost = partial ? "; the incomplete object was discarded (not acknowledged, not stored)" : "";
-        if (peer.lastPduType() == PeerEndWatch.A_ABORT) {
+        if (peer.refused() != null) {
+            LOG.warnf("Association from %s aborted: %s%s", request.callingAeTitle(), peer.refused(), lost);
+        } else if (peer.lastPduType() == PeerEndWatch.A_ABORT) {
             LOG.infof("Association from %s aborted by the peer (A-ABORT)%s", request.callingAeTitle(), lost);
         } else if (peer.closedByPeer() && peer.lastPduType() != PeerEndWatch.A_RELEASE_RQ) {
             LOG.warnf("Association from %s: the peer closed the connection without releasing%s", request.callingAeTitle(), lost);

@@ -5,13 +5,19 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Follows the PDU headers (type, reserved byte, 4-byte length) of what the peer sends, so the listener
- * can say in one line how an association ended: PixelMed only logs a client abort as ERROR stack traces.
+ * Follows the PDU headers (type, reserved byte, 4-byte length) of what the peer sends: so the listener can say in
+ * one line how an association ended (PixelMed only logs a client abort as ERROR stack traces), and so a PDU longer
+ * than we accept is refused before PixelMed sees its header and allocates a buffer of the declared length.
  */
 final class PeerEndWatch extends FilterInputStream {
+    static final int P_DATA_TF = 0x04;
     static final int A_RELEASE_RQ = 0x05;
     static final int A_ABORT = 0x07;
+    /** Other PDUs (release, abort) are a few bytes; the A-ASSOCIATE-RQ is checked by {@link AssociateRequest}. */
+    static final long MAX_OTHER_PDU = 1 << 16;
     private static final int HEADER = 6;
+
+    private final long maxPDataLength;
 
     private final byte[] header = new byte[HEADER];
     private int headerBytes;
@@ -19,8 +25,10 @@ final class PeerEndWatch extends FilterInputStream {
     private volatile int lastPduType = -1;
     private volatile boolean closedByPeer;
 
-    PeerEndWatch(InputStream in) {
+    /** @param maxPDataLength our advertised Maximum Length Received: a P-DATA-TF PDU may not be longer (PS3.8 9.3.5) */
+    PeerEndWatch(InputStream in, long maxPDataLength) {
         super(in);
+        this.maxPDataLength = maxPDataLength;
     }
 
     /** Type of the last PDU whose header arrived, or -1. */
@@ -47,6 +55,21 @@ final class PeerEndWatch extends FilterInputStream {
         return n;
     }
 
+
+    /** A PDU over the limit: the association is aborted without reading or allocating its body. */
+    static final class PduTooLongException extends IOException {
+        PduTooLongException(String message) {
+            super(message);
+        }
+    }
+
+    private volatile String refused;
+
+    /** Why the peer's input was refused, or null. */
+    String refused() {
+        return refused;
+    }
+
     private interface Read {
         int run() throws IOException;
     }
@@ -62,7 +85,7 @@ final class PeerEndWatch extends FilterInputStream {
         }
     }
 
-    private void see(byte[] buf, int off, int n) {
+    private void see(byte[] buf, int off, int n) throws IOException {
         int i = off, end = off + n;
         while (i < end) {
             if (bodyLeft > 0) {
@@ -76,6 +99,12 @@ final class PeerEndWatch extends FilterInputStream {
                 lastPduType = header[0] & 0xff;
                 bodyLeft = ((header[2] & 0xffL) << 24) | ((header[3] & 0xff) << 16) | ((header[4] & 0xff) << 8) | (header[5] & 0xff);
                 headerBytes = 0;
+                long limit = lastPduType == P_DATA_TF ? maxPDataLength : MAX_OTHER_PDU;
+                if (bodyLeft > limit) {
+                    refused = "a PDU of type 0x" + Integer.toHexString(lastPduType) + " declares " + bodyLeft
+                            + " bytes, more than the " + limit + " we accept";
+                    throw new PduTooLongException(refused);
+                }
             }
         }
     }

@@ -19,9 +19,9 @@ final class ReplaySocket extends Socket {
     private final Socket delegate;
     private final PeerEndWatch input;
 
-    ReplaySocket(Socket delegate, byte[] alreadyRead) throws IOException {
+    ReplaySocket(Socket delegate, byte[] alreadyRead, long maxPDataLength) throws IOException {
         this.delegate = delegate;
-        this.input = new PeerEndWatch(new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream()));
+        this.input = new PeerEndWatch(new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream()), maxPDataLength);
     }
 
     /** How the peer's side of the association went, for the listener's one log line. */

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mammoai.node.store.ReceivedFileNames;
 import org.mammoai.node.store.Spool;
+import java.net.Socket;
+import org.mammoai.node.testing.CapturedAssociateRequest;
 import org.mammoai.node.testing.LogCapture;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
@@ -98,6 +100,43 @@ class BadInputTest {
         assertThat(kept.getFileName().toString()).matches("[0-9]+-rx-[0-9a-f]{64}\\.dcm");
         assertThat(Files.readString(kept.resolveSibling(kept.getFileName() + ".reason.txt"))).contains("not a valid DICOM UID");
         assertGoodObjectStillAccepted();
+    }
+
+    @Test
+    void pDataPduDeclaringTwoGigabytesIsRefusedBeforeAnyAllocation() throws Exception {
+        // issue 10, 2: one 12-byte header declaring 0x7FFFFFF0 made PixelMed allocate ~2 GB; four gave OutOfMemoryError
+        byte[] request = CapturedAssociateRequest.fromEchoscu("ECHOSCU", AE);
+        List<Socket> peers = new java.util.ArrayList<>();
+        try (LogCapture log = LogCapture.start()) {
+            for (int k = 0; k < 4; k++) {
+                Socket s = new Socket("127.0.0.1", PORT);
+                s.setSoTimeout(10_000);
+                peers.add(s);
+                s.getOutputStream().write(request);
+                byte[] answer = new byte[6];
+                new java.io.DataInputStream(s.getInputStream()).readFully(answer);
+                assertThat(answer[0]).as("A-ASSOCIATE-AC").isEqualTo((byte) 0x02);
+                s.getInputStream().skipNBytes(((answer[2] & 0xff) << 24 | (answer[3] & 0xff) << 16 | (answer[4] & 0xff) << 8 | (answer[5] & 0xff)));
+                s.getOutputStream().write(new byte[] {0x04, 0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xf0, 0, 0, 0, 0, 0, 0});
+                s.getOutputStream().flush();
+            }
+            for (Socket s : peers) { // each is ended by the node: A-ABORT or close, not left waiting for 2 GB
+                byte[] rest = s.getInputStream().readAllBytes();
+                assertThat(rest.length == 0 || rest[0] == 0x07).as("A-ABORT or closed").isTrue();
+            }
+            long deadline = System.currentTimeMillis() + 5_000; // the line is written just after the socket closes
+            while (refusals(log) < 4 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertThat(refusals(log)).isEqualTo(4);
+        } finally {
+            for (Socket s : peers) s.close();
+        }
+        assertThat(Tool.echoscu(PORT, "ECHOSCU", AE).ok()).isTrue();
+        assertGoodObjectStillAccepted();
+    }
+
+    private static long refusals(LogCapture log) {
+        return log.from("org.mammoai.node.dicom", Level.WARNING).stream().map(LogCapture::text)
+                .filter(l -> l.contains("declares 2147483632 bytes")).count();
     }
 
     private void assertGoodObjectStillAccepted() throws Exception {
