@@ -19,6 +19,24 @@ final class ModelReport {
             md.append(String.format("| %s | %.3f | %.3f - %.3f |%n", k, v.get("value"), v.get("ci95Low"), v.get("ci95High")));
         }
         md.append(String.format("| pixelPrecision | %.3f | |%n| pixelRecall | %.3f | |%n", test.get("pixelPrecision"), test.get("pixelRecall")));
+        if (test.get("froc") instanceof Map<?, ?> froc) {
+            for (String k : new String[] {"reportedClassAccuracy", "falseMarksPerNormalImage"}) {
+                Map<String, Double> v = (Map<String, Double>) test.get(k);
+                md.append(String.format("| %s | %.3f | %.3f - %.3f |%n", k, v.get("value"), v.get("ci95Low"), v.get("ci95High")));
+            }
+            for (Map.Entry<?, ?> e : froc.entrySet()) {
+                Map<String, Double> v = (Map<String, Double>) e.getValue();
+                md.append(String.format("| FROC %s | %.3f | %.3f - %.3f |%n", e.getKey(), v.get("value"), v.get("ci95Low"), v.get("ci95High")));
+            }
+            Map<String, Object> calibration = (Map<String, Object>) test.get("calibration");
+            md.append(String.format("| class head ECE (10 bins) | %.3f | |%n", ((Number) calibration.get("expectedCalibrationError")).doubleValue()));
+            Map<String, Object> op = (Map<String, Object>) test.get("operatingPoint");
+            md.append(String.format("%nOperating point (chosen on the validation set): mark score >= %.3f (mark score = peak lesion "
+                    + "probability x P(abnormal)); on the test set it finds %.3f of lesions with %.3f false marks per image. "
+                    + "An image with no mark shown is reported normal: `reportedClassAccuracy` is the 3-class accuracy of that "
+                    + "report; `accuracy` is the class head's own argmax.%n", ((Number) op.get("markThreshold")).doubleValue(),
+                    ((Number) op.get("lesionSensitivity")).doubleValue(), ((Number) op.get("falseMarksPerImage")).doubleValue()));
+        }
         md.append("\nRecall per class: ").append(test.get("recallPerClass")).append("\n\n");
         int[][] cm = (int[][]) test.get("confusionMatrix(rows=true,cols=predicted;normal,benign,malignant)");
         md.append("Confusion matrix (rows: true, columns: predicted)\n\n| | normal | benign | malignant |\n|---|---|---|---|\n");
@@ -41,7 +59,10 @@ final class ModelReport {
         StringBuilder md = new StringBuilder();
         md.append("# Model card: ").append(report.get("model")).append("\n\n");
         md.append("**Research use only. Not a medical device; not for diagnosis.**\n\n");
-        md.append("## What it does\nMulti-task U-Net (TensorFlow Java, trained from scratch in Java): per-pixel lesion probability and\n")
+        boolean pretrained = String.valueOf(report.get("options")).contains("arch=mobilenet");
+        md.append("## What it does\n").append(pretrained
+                ? "U-Net with an ImageNet-pretrained MobileNetV2 encoder (TensorFlow Java, fine-tuned in Java): per-pixel lesion probability and\n"
+                : "Multi-task U-Net (TensorFlow Java, trained from scratch in Java): per-pixel lesion probability and\n")
           .append("normal / benign / malignant class probabilities for one ").append(busi ? "breast ultrasound image" : "mammogram")
           .append(".\nSavedModel signature `serving_default`: input `image` float32 [n, ").append(size).append(", ").append(size)
           .append(", 1] in [0, 1]; outputs `mask` [n, ").append(size).append(", ").append(size).append(", 1] and `class_probs` [n, 3].\n\n");
@@ -49,13 +70,28 @@ final class ModelReport {
         md.append(busi ? "BUSI (Al-Dhabyani et al., Data in Brief 2020). Exact and near-duplicate images (dHash) are grouped and kept once; copies with conflicting classes are dropped.\n"
                 : "mini-MIAS (Suckling et al. 1994), research-use licence. Lesion masks are the Info.txt circles (y counted from the bottom); abnormal films without coordinates are left out. Left/right films of one patient stay in one split.\n");
         md.append("Counts: ").append(report.get("data")).append(".\n");
+        if (pretrained) {
+            md.append("Encoder initialisation: MobileNetV2 1.0/224 ImageNet weights from the TF-slim checkpoint `mobilenet_v2_1.0_224.ckpt` "
+                    + "(tensorflow/models, Apache License 2.0), as extracted by JonathanCMitchell/mobilenet_v2_keras (MIT). The exported "
+                    + "SavedModel carries the fine-tuned weights; the .npy files are a training input only.\n");
+        }
+        md.append(busi ? "Licence of the data: BUSI is published openly with its article (cite it); check its terms before any use beyond research.\n"
+                : "Licence of the data: mini-MIAS is for research use only (see its Licence.txt); cite it.\n");
         md.append("Split: `split.csv` (train/val/test by patient or duplicate group, stratified by class, seeded). The test set was used only for this report.\n\n");
         md.append("## Preprocessing (shared with inference: `org.mammoai.node.imaging.Preprocessor`)\n")
           .append("Min-max normalisation to 8 bit; ").append(busi ? "crop to the scan area inside the dark border" : "crop to the breast (largest bright component, which also removes labels and markers), flip so the chest wall is on the left")
           .append("; CLAHE (clip 2, 8x8 tiles); pad to a square; resize to ").append(size).append(" px.\n\n");
+        md.append("## Intended use\nResearch and evaluation of a DICOM AI pipeline: it marks suspected lesions on ").append(busi ? "breast ultrasound images" : "mammograms")
+          .append(" and gives a normal / benign / malignant estimate, for a reader who sees the image. Not for screening decisions, triage or diagnosis.\n\n");
+        md.append("## Training\n").append(String.format("On this project's 2-core CPU machine: %s epochs, %.0f minutes of training.%n%n",
+                ((Map<String, Object>) report.get("training")).get("epochs"),
+                ((Number) ((Map<String, Object>) report.get("training")).get("trainSeconds")).doubleValue() / 60));
         md.append("## Test results\nSee `evaluation.md` / `evaluation.json` and `test-masks.png`.\n\n");
         md.append(markdown(report).lines().skip(2).map(l -> l + "\n").reduce("", String::concat));
-        md.append("\n## Limits\n- Small data, trained on CPU from scratch; see the intervals above before trusting any number.\n");
+        md.append("\n## Limits and failure modes\n- Small data, trained on CPU; see the intervals above before trusting any number.\n")
+          .append("- Marks follow bright/dark blobs: expect false marks on ").append(busi ? "shadowing, cysts and calliper or text overlays" : "dense tissue, the nipple, clips and markers")
+          .append(", and missed lesions that are small relative to the ").append(size).append(" px input.\n")
+          .append("- Class probabilities are not calibrated risks (see ECE).\n");
         md.append(busi ? "- Ultrasound from one site and one vendor era (Egypt, 2018); other scanners may differ.\n"
                 : "- Digitised film (1990s, UK), 200 micron pixels: not representative of modern digital mammography (FFDM/DBT).\n- Circles over-segment irregular lesions; Dice against them is approximate.\n");
         md.append("- Not validated prospectively or clinically. Use only for research.\n");
