@@ -35,7 +35,7 @@ public class PipelineResource {
     public record ResultView(String type, String sopInstanceUid) {}
 
     public record ImageResult(String sopInstanceUid, String imageLaterality, String viewPosition, JobState state, String error,
-                              String predictedClass, Map<String, Float> probabilities, List<Lesion> lesions,
+                              String predictedClass, Map<String, Float> probabilities, List<Lesion> lesions, String note,
                               List<ResultView> results, String overlay) {}
 
     /** The study as a whole: the most severe class any image got, the most suspicious lesion, counts. */
@@ -111,7 +111,7 @@ public class PipelineResource {
         List<ResultView> results = ResultInstance.<ResultInstance>list("sourceSopInstanceUid", j.sopInstanceUid).stream()
                 .map(r -> new ResultView(r.type.name(), r.sopInstanceUid)).toList();
         return new ImageResult(j.sopInstanceUid, i == null ? null : i.imageLaterality, i == null ? null : i.viewPosition,
-                j.state, j.error, j.predictedClass, probabilities, f == null ? List.of() : f.lesions(), results,
+                j.state, j.error, j.predictedClass, probabilities, f == null ? List.of() : f.lesions(), f == null ? null : f.note(), results,
                 j.state == JobState.DONE ? "/api/instances/" + j.sopInstanceUid + "/overlay.png" : null);
     }
 

@@ -150,13 +150,40 @@ class PipelineTest {
     }
 
     @Test
-    void ultrasoundIsStoredButSkippedForWantOfAModel() throws Exception {
-        SyntheticDicom us = SyntheticDicom.ultrasound().size(200, 240);
-        assertThat(storescu(NODE_PORT, "MAMMO_TEST", List.of(us.write(Files.createTempDirectory("us")).toString())).exitCode()).isZero();
+    void ultrasoundIsAnalysedAndItsResultsReachOrthanc() throws Exception {
+        Path dir = Files.createTempDirectory("us");
+        String study = SyntheticDicom.newUid();
+        SyntheticDicom single = SyntheticDicom.ultrasound().study(study).size(300, 400).phantom().ultrasoundRegion(0.01, 0.01);
+        SyntheticDicom cine = SyntheticDicom.ultrasound().study(study).size(240, 320).phantom().frames(3)
+                .sopClass(SyntheticDicom.US_MULTIFRAME, "US");
+        List<String> files = List.of(single.write(dir).toString(), cine.write(dir).toString());
+        assertThat(storescu(NODE_PORT, "MAMMO_TEST", files).exitCode()).isZero();
+        assertThat(storescu(OrthancPacs.DICOM_PORT, OrthancPacs.AE_TITLE, files).exitCode()).isZero();
 
-        JsonPath results = await(us.studyUid(), r -> r.getList("images.findAll { it.state == 'SKIPPED' }").size() == 1);
-        assertThat(results.getString("images[0].error")).contains("no ultrasound model");
-        assertThat(results.getList("images[0].results")).isEmpty();
+        JsonPath results = await(study, r -> r.getList("images.findAll { it.state == 'DONE' }").size() == 2
+                && r.getList("deliveries.findAll { it.destination == 'pacs' && it.state != 'SENT' }").isEmpty()
+                && !r.getList("deliveries").isEmpty());
+        List<String> types = results.getList("images.results.flatten().type", String.class);
+        assertThat(types).as("no Mammography CAD SR for ultrasound").doesNotContain("CAD_SR")
+                .filteredOn("TID1500_SR"::equals).hasSize(2);
+        assertThat(results.getString("images.find { it.sopInstanceUid == '" + cine.sopInstanceUid() + "' }.note"))
+                .contains("first of its 3 frames");
+        // the drawn dark oval (centre of the image) is found by the bundled ultrasound model, sized in mm
+        List<Map<String, Object>> lesions = results.getList("images.find { it.sopInstanceUid == '" + single.sopInstanceUid() + "' }.lesions");
+        assertThat(lesions).hasSize(1);
+        assertThat(((Number) lesions.get(0).get("centroidX")).doubleValue()).isCloseTo(200, org.assertj.core.data.Offset.offset(30.0));
+        assertThat(((Number) lesions.get(0).get("centroidY")).doubleValue()).isCloseTo(150, org.assertj.core.data.Offset.offset(30.0));
+        double drawnMm2 = Math.PI * (400 / 6.0) * (300 / 8.0) * 0.1 * 0.1; // oval semi-axes in pixels x 0.1 mm
+        assertThat(((Number) lesions.get(0).get("areaMm2")).doubleValue()).as("mm from the ultrasound region").isBetween(drawnMm2 * 0.5, drawnMm2 * 1.6);
+        assertThat(types).contains("SEG");
+        List<String> resultUids = results.getList("images.results.flatten().sopInstanceUid", String.class);
+        List<String> inOrthanc = orthanc.instancesOfStudy(study).stream().map(i -> i.get("SOPInstanceUID").asText()).toList();
+        assertThat(inOrthanc).containsAll(resultUids);
+        for (String uid : resultUids) {
+            Path received = Files.write(dir.resolve(uid + ".dcm"), orthanc.file(uid));
+            Tool check = Tool.run("dciodvfy", received.toString());
+            assertThat(check.output().lines().filter(l -> l.startsWith("Error")).toList()).as(check.output()).isEmpty();
+        }
     }
 
     private static Tool storescu(int port, String calledAe, List<String> files) throws Exception {
