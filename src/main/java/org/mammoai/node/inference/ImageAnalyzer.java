@@ -48,9 +48,9 @@ public class ImageAnalyzer {
         if (pixels.rows() < 16 || pixels.cols() < 16) {
             throw new UnusableImageException("image is only " + pixels.cols() + "x" + pixels.rows() + " pixels");
         }
-        int size = m.info().inputSize();
+        int size = m.info().preprocessSize();
         Preprocessor.Result input = new Preprocessor(modality, size).apply(pixels);
-        Prediction p = m.model().predict(new Batch(input.pixels(), 1, size));
+        Prediction p = ImagePredictor.of(m.info(), m.model()).predict(input.pixels(), size);
         Mat map = new Mat(size, size, CV_32F);
         new FloatPointer(map.data()).put(p.mask(0));
         float[] classes = p.classes(0);

@@ -11,9 +11,16 @@ import org.mammoai.node.imaging.Modality;
  *
  * @param markThreshold the operating point chosen on the validation set: marks scoring below it are not shown and an
  *                      image without a shown mark is normal ({@link MarkScore}); null for models made before it existed
+ * @param canvasSize    for tile detectors: the side images are preprocessed to before the model's tiles slide over them
+ *                      ({@link TiledDetector}); null for models that take the whole image at inputSize
  */
 public record ModelInfo(String name, String dataset, Modality modality, int inputSize, List<String> classes, float maskThreshold,
-                        Double markThreshold) {
+                        Double markThreshold, Integer canvasSize) {
+    /** The side the shared preprocessing resizes images to for this model. */
+    public int preprocessSize() {
+        return canvasSize != null ? canvasSize : inputSize;
+    }
+
     public static final String FILE = "model.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -15,7 +15,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.mammoai.node.imaging.DicomPixels;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.imaging.Preprocessor;
-import org.mammoai.node.inference.Batch;
+import org.mammoai.node.inference.ImagePredictor;
 import org.mammoai.node.inference.LesionModel;
 import org.mammoai.node.inference.ModelInfo;
 
@@ -67,10 +67,10 @@ public final class EvaluateCommand {
         ModelInfo info = ModelInfo.read(dir);
         List<Case> cases = TrainCommand.load(info.dataset(), data);
         Split split = Split.loadOrDraw(dir.resolve("split.csv"), cases, 0);
-        PreparedSet test = PreparedSet.of(split.select(cases, Split.Part.TEST), new Preprocessor(info.modality(), info.inputSize()));
+        PreparedSet test = PreparedSet.of(split.select(cases, Split.Part.TEST), new Preprocessor(info.modality(), info.preprocessSize()));
         JsonNode recorded = new ObjectMapper().readTree(dir.resolve("evaluation.json").toFile()).get("test");
         try (LesionModel model = LesionModel.load(dir.resolve("saved_model"))) {
-            Map<String, Object> now = Evaluation.run(model, test).metrics(0);
+            Map<String, Object> now = Evaluation.run(ImagePredictor.of(info, model), test).metrics(0);
             boolean ok = true;
             for (String key : List.of("dice", "accuracy", "abnormalVsNormalAuc", "malignantVsRestAuc")) {
                 if (!(now.get(key) instanceof Map<?, ?> m) || recorded.get(key) == null) continue;
@@ -107,9 +107,9 @@ public final class EvaluateCommand {
                     continue;
                 }
                 ModelInfo info = ModelInfo.read(dir);
-                Preprocessor.Result input = new Preprocessor(info.modality(), info.inputSize()).apply(pixels);
+                Preprocessor.Result input = new Preprocessor(info.modality(), info.preprocessSize()).apply(pixels);
                 try (LesionModel model = LesionModel.load(dir.resolve("saved_model"))) {
-                    float[] c = model.predict(new Batch(input.pixels(), 1, info.inputSize())).classes(0);
+                    float[] c = ImagePredictor.of(info, model).predict(input.pixels(), info.preprocessSize()).classes(0);
                     System.out.printf("%s: %dx%d, %s: normal %.3f, benign %.3f, malignant %.3f%n", f.getFileName(),
                             pixels.cols(), pixels.rows(), info.name(), c[0], c[1], c[2]);
                 }

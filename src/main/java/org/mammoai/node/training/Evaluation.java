@@ -24,6 +24,7 @@ import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.mammoai.node.inference.Batch;
 import org.mammoai.node.inference.ImageFindings;
+import org.mammoai.node.inference.ImagePredictor;
 import org.mammoai.node.inference.LesionClass;
 import org.mammoai.node.inference.LesionModel;
 import org.mammoai.node.inference.Prediction;
@@ -45,14 +46,14 @@ public final class Evaluation {
         this.msPerImage = msPerImage;
     }
 
-    /** One image at a time, as the node will run it, timing each call. */
-    public static Evaluation run(LesionModel model, PreparedSet set) {
+    /** One image at a time through the predictor (whole image, or tiles over it), timing each call. */
+    public static Evaluation run(ImagePredictor model, PreparedSet set) {
         float[][] masks = new float[set.count()][];
         float[][] probs = new float[set.count()][];
         double[] ms = new double[set.count()];
         for (int i = 0; i < set.count(); i++) {
             long t0 = System.nanoTime();
-            Prediction p = model.predict(new Batch(set.image(i), 1, set.size));
+            Prediction p = model.predict(set.image(i), set.size);
             ms[i] = (System.nanoTime() - t0) / 1e6;
             masks[i] = p.mask(0);
             probs[i] = p.classes(0);

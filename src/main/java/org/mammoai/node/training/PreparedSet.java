@@ -22,6 +22,11 @@ public final class PreparedSet {
         this.masks = masks;
     }
 
+    /** Images already prepared elsewhere (e.g. tiles cut from prepared films). */
+    static PreparedSet of(List<Case> cases, int size, float[][] images, float[][] masks) {
+        return new PreparedSet(cases, size, images, masks);
+    }
+
     public static PreparedSet of(List<Case> cases, Preprocessor preprocessor) throws IOException {
         float[][] images = new float[cases.size()][];
         float[][] masks = new float[cases.size()][];

@@ -25,7 +25,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.imaging.Preprocessor;
-import org.mammoai.node.inference.Batch;
+import org.mammoai.node.inference.ImagePredictor;
 import org.mammoai.node.inference.LesionModel;
 import org.mammoai.node.inference.ModelInfo;
 import org.mammoai.node.inference.Prediction;
@@ -56,12 +56,13 @@ public final class ReferenceOutputs {
     /** Draws the inputs, runs the model on them through the shared preprocessing and records the outputs. */
     public static void write(LesionModel model, ModelInfo info, Path modelDir) throws IOException {
         Path inputs = Files.createDirectories(modelDir.resolve(INPUTS));
-        Preprocessor pre = new Preprocessor(info.modality(), info.inputSize());
+        Preprocessor pre = new Preprocessor(info.modality(), info.preprocessSize());
+        ImagePredictor predictor = ImagePredictor.of(info, model);
         List<Map<String, Object>> refs = new ArrayList<>();
         for (int i = 0; i < COUNT; i++) {
             Path png = inputs.resolve("input-" + i + ".png");
             if (!imwrite(png.toString(), draw(info.modality(), i))) throw new IOException("cannot write " + png);
-            Prediction p = predict(model, pre, png);
+            Prediction p = predict(predictor, pre, png);
             Map<String, Object> ref = new LinkedHashMap<>();
             ref.put("input", modelDir.relativize(png).toString());
             ref.put("classProbabilities", p.classes(0));
@@ -81,8 +82,8 @@ public final class ReferenceOutputs {
         return out;
     }
 
-    public static Prediction predict(LesionModel model, Preprocessor pre, Path png) throws IOException {
-        return model.predict(new Batch(pre.apply(ImageFiles.readGray(png)).pixels(), 1, pre.size()));
+    public static Prediction predict(ImagePredictor predictor, Preprocessor pre, Path png) throws IOException {
+        return predictor.predict(pre.apply(ImageFiles.readGray(png)).pixels(), pre.size());
     }
 
     public static double maskSum(Prediction p) {

@@ -17,6 +17,7 @@ import org.mammoai.node.common.FileTrees;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.imaging.Preprocessor;
 import org.mammoai.node.inference.Batch;
+import org.mammoai.node.inference.ImagePredictor;
 import org.mammoai.node.inference.LesionClass;
 import org.mammoai.node.inference.LesionModel;
 import org.mammoai.node.inference.ModelInfo;
@@ -34,7 +35,7 @@ public final class TrainCommand {
     record Options(String dataset, Path data, Path models, String name, Path work, int size, int filters, int depth,
                    int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, boolean balance,
                    long seed, double maxMinutes, String arch, Path pretrained, int freezeEpochs, float encoderLrRatio, Path split,
-                   double maxFalseMarksPerNormal) {
+                   double maxFalseMarksPerNormal, int canvas, int tilesPerLesion, int normalTilesPerFilm) {
 
         /** {@code --name value} pairs of a command line. */
         static Map<String, String> pairs(String[] args) {
@@ -65,7 +66,9 @@ public final class TrainCommand {
                     Path.of(a.getOrDefault("pretrained", "../shared/pretrained/mobilenet_v2_1.0_224")),
                     Integer.parseInt(a.getOrDefault("freeze-epochs", "5")), Float.parseFloat(a.getOrDefault("encoder-lr-ratio", "0.1")),
                     a.containsKey("split") ? Path.of(a.get("split")) : null,
-                    Double.parseDouble(a.getOrDefault("max-false-marks-per-normal", "0.25")));
+                    Double.parseDouble(a.getOrDefault("max-false-marks-per-normal", "0.25")),
+                    Integer.parseInt(a.getOrDefault("canvas", "0")), Integer.parseInt(a.getOrDefault("tiles-per-lesion", "4")),
+                    Integer.parseInt(a.getOrDefault("normal-tiles", "3")));
         }
 
         Modality modality() {
@@ -81,9 +84,13 @@ public final class TrainCommand {
         Path modelDir = o.models().resolve(o.name());
         // --split: another model's split, so an ablation is measured on exactly the same test images
         Split split = Split.loadOrDraw(o.split() != null ? o.split() : modelDir.resolve("split.csv"), cases, o.seed());
-        Preprocessor pre = new Preprocessor(o.modality(), o.size());
+        // --canvas N: a tile detector: images preprocessed at N px, the network trained on --size tiles cut from them
+        boolean tiled = o.canvas() > 0;
+        Preprocessor pre = new Preprocessor(o.modality(), tiled ? o.canvas() : o.size());
         PreparedSet train = PreparedSet.of(split.select(cases, Split.Part.TRAIN), pre);
-        PreparedSet val = PreparedSet.of(split.select(cases, Split.Part.VAL), pre);
+        PreparedSet valImages = PreparedSet.of(split.select(cases, Split.Part.VAL), pre);
+        if (tiled) train = TileSet.cut(train, o.size(), o.tilesPerLesion(), o.normalTilesPerFilm(), new Random(o.seed()));
+        PreparedSet val = tiled ? TileSet.cut(valImages, o.size(), 2, 3, new Random(o.seed() + 1)) : valImages;
         log("%s: %d train, %d val, %d test images (%s); preprocessing took %.0f s", o.name(), train.count(), val.count(),
                 split.select(cases, Split.Part.TEST).size(), dataNotes, (System.nanoTime() - start) / 1e9);
 
@@ -128,16 +135,19 @@ public final class TrainCommand {
             FileTrees.delete(saved);
             net.export(saved);
         }
+        ModelInfo info = new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
+                Evaluation.THRESHOLD, null, tiled ? o.canvas() : null);
         double operatingPoint;
         try (LesionModel model = LesionModel.load(modelDir.resolve("saved_model"))) {
-            operatingPoint = Evaluation.run(model, val).froc().operatingPoint(o.maxFalseMarksPerNormal());
+            operatingPoint = Evaluation.run(ImagePredictor.of(info, model), valImages).froc().operatingPoint(o.maxFalseMarksPerNormal());
             log("operating point (validation, <= %.2f false marks per normal image): mark score %.3f", o.maxFalseMarksPerNormal(), operatingPoint);
         }
-        new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
-                Evaluation.THRESHOLD, operatingPoint).write(modelDir);
+        info = new ModelInfo(info.name(), info.dataset(), info.modality(), info.inputSize(), info.classes(), info.maskThreshold(),
+                operatingPoint, info.canvasSize());
+        info.write(modelDir);
         PreparedSet test = PreparedSet.of(split.select(cases, Split.Part.TEST), pre);
         try (LesionModel model = LesionModel.load(modelDir.resolve("saved_model"))) {
-            Evaluation eval = Evaluation.run(model, test);
+            Evaluation eval = Evaluation.run(ImagePredictor.of(info, model), test);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", o.name());
             report.put("created", Instant.now().toString());
@@ -149,7 +159,7 @@ public final class TrainCommand {
             report.put("test", eval.metrics(o.seed(), operatingPoint));
             JSON.writeValue(modelDir.resolve("evaluation.json").toFile(), report);
             eval.writeMaskGrid(modelDir.resolve("test-masks.png"), 16, 4);
-            ReferenceOutputs.write(model, ModelInfo.read(modelDir), modelDir);
+            ReferenceOutputs.write(model, info, modelDir);
             Files.writeString(modelDir.resolve("evaluation.md"), ModelReport.markdown(report));
             Files.writeString(modelDir.resolve("MODEL_CARD.md"), ModelReport.card(report, o.dataset(), o.size()));
             log("test: %s", report.get("test"));

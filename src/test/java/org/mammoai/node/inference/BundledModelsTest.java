@@ -33,11 +33,11 @@ class BundledModelsTest {
         ModelInfo info = ModelInfo.read(dir);
         List<ReferenceOutputs.Reference> refs = ReferenceOutputs.read(dir);
         assertThat(refs).isNotEmpty();
-        Preprocessor pre = new Preprocessor(info.modality(), info.inputSize());
+        Preprocessor pre = new Preprocessor(info.modality(), info.preprocessSize());
         try (LesionModel model = LesionModel.load(dir.resolve("saved_model"))) {
             assertThat(model.inputSize()).isEqualTo(info.inputSize());
             for (ReferenceOutputs.Reference ref : refs) {
-                Prediction p = ReferenceOutputs.predict(model, pre, ref.input());
+                Prediction p = ReferenceOutputs.predict(ImagePredictor.of(info, model), pre, ref.input());
                 for (int k = 0; k < 3; k++) {
                     assertThat(p.classes(0)[k]).as(ref.input() + " class " + k).isCloseTo(ref.classProbabilities()[k], offset(1e-4f));
                 }
