@@ -67,16 +67,26 @@ final class ModelReport {
           .append(".\nSavedModel signature `serving_default`: input `image` float32 [n, ").append(size).append(", ").append(size)
           .append(", 1] in [0, 1]; outputs `mask` [n, ").append(size).append(", ").append(size).append(", 1] and `class_probs` [n, 3].\n\n");
         md.append("## Data\n");
-        md.append(busi ? "BUSI (Al-Dhabyani et al., Data in Brief 2020). Exact and near-duplicate images (dHash) are grouped and kept once; copies with conflicting classes are dropped.\n"
-                : "mini-MIAS (Suckling et al. 1994), research-use licence. Lesion masks are the Info.txt circles (y counted from the bottom); abnormal films without coordinates are left out. Left/right films of one patient stay in one split.\n");
+        md.append(switch (dataset) {
+            case "busi" -> "BUSI (Al-Dhabyani et al., Data in Brief 2020). Exact and near-duplicate images (dHash) are grouped and kept once; copies with conflicting classes are dropped.\n";
+            case "cbis" -> "CBIS-DDSM (Lee et al., Sci Data 2017; TCIA, CC BY 3.0): full mammograms with the OR of their abnormalities' ROI masks; the official test set is ours, validation is drawn by patient from the official training set.\n";
+            default -> "mini-MIAS (Suckling et al. 1994), research-use licence. Lesion masks are the Info.txt circles (y counted from the bottom); abnormal films without coordinates are left out. Left/right films of one patient stay in one split.\n";
+        });
         md.append("Counts: ").append(report.get("data")).append(".\n");
         if (pretrained) {
             md.append("Encoder initialisation: MobileNetV2 1.0/224 ImageNet weights from the TF-slim checkpoint `mobilenet_v2_1.0_224.ckpt` "
                     + "(tensorflow/models, Apache License 2.0), as extracted by JonathanCMitchell/mobilenet_v2_keras (MIT). The exported "
                     + "SavedModel carries the fine-tuned weights; the .npy files are a training input only.\n");
         }
-        md.append(busi ? "Licence of the data: BUSI is published openly with its article (cite it); check its terms before any use beyond research.\n"
-                : "Licence of the data: mini-MIAS is for research use only (see its Licence.txt); cite it.\n");
+        md.append(switch (dataset) {
+            case "busi" -> "Licence of the data: BUSI is published openly with its article (cite it); check its terms before any use beyond research.\n";
+            case "cbis" -> "Licence of the data: CBIS-DDSM, CC BY 3.0 (cite Lee et al. 2017 and TCIA).\n";
+            default -> "Licence of the data: mini-MIAS is for research use only (see its Licence.txt); cite it.\n";
+        });
+        if (report.get("options") != null && String.valueOf(report.get("options")).matches(".*canvas=[1-9].*")) {
+            md.append("Tile detector: images are preprocessed at the canvas size in `model.json`; the network was trained on tiles of its input size "
+                    + "cut around lesions and from lesion-free tissue, and runs on half-overlapping tiles over the breast (`inference.TiledDetector`).\n");
+        }
         md.append("Split: `split.csv` (train/val/test by patient or duplicate group, stratified by class, seeded). The test set was used only for this report.\n\n");
         md.append("## Preprocessing (shared with inference: `org.mammoai.node.imaging.Preprocessor`)\n")
           .append("Min-max normalisation to 8 bit; ").append(busi ? "crop to the scan area inside the dark border" : "crop to the breast (largest bright component, which also removes labels and markers), flip so the chest wall is on the left")

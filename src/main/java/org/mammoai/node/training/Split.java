@@ -50,6 +50,11 @@ public final class Split {
 
     /** Reads a committed split, or draws one and writes it if there is none yet. */
     public static Split loadOrDraw(Path csv, List<Case> cases, long seed) throws IOException {
+        return loadOrDraw(csv, cases, seed, java.util.Set.of());
+    }
+
+    /** As {@link #loadOrDraw(Path, List, long)}, with a dataset's official test cases kept as the test set. */
+    public static Split loadOrDraw(Path csv, List<Case> cases, long seed, java.util.Set<String> officialTest) throws IOException {
         if (Files.exists(csv)) {
             Map<String, Part> parts = new HashMap<>();
             for (String line : Files.readAllLines(csv)) {
@@ -62,7 +67,15 @@ public final class Split {
             }
             return new Split(parts);
         }
-        Split split = draw(cases, seed, 0.15, 0.15);
+        Split split;
+        if (officialTest.isEmpty()) {
+            split = draw(cases, seed, 0.15, 0.15);
+        } else { // validation drawn by patient from the official training part
+            Split rest = draw(cases.stream().filter(c -> !officialTest.contains(c.id())).toList(), seed, 0.15, 0);
+            Map<String, Part> parts = new LinkedHashMap<>(rest.byCaseId);
+            for (String id : officialTest) parts.put(id, Part.TEST);
+            split = new Split(parts);
+        }
         List<String> lines = new ArrayList<>(List.of("id,label,group,split"));
         for (Case c : cases) lines.add(c.id() + "," + c.label().name().toLowerCase() + "," + c.group() + "," + split.part(c).name().toLowerCase());
         Files.createDirectories(csv.getParent());

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.mammoai.node.common.FileTrees;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.imaging.Preprocessor;
@@ -50,10 +51,10 @@ public final class TrainCommand {
         static Options parse(String[] args) {
             Map<String, String> a = pairs(args);
             String dataset = a.getOrDefault("dataset", "busi");
-            if (!dataset.equals("busi") && !dataset.equals("mias")) throw new IllegalArgumentException("--dataset busi|mias");
+            if (!List.of("busi", "mias", "cbis").contains(dataset)) throw new IllegalArgumentException("--dataset busi|mias|cbis");
             String arch = a.getOrDefault("arch", "mobilenet");
             if (!arch.equals("mobilenet") && !arch.equals("unet")) throw new IllegalArgumentException("--arch mobilenet|unet");
-            String name = a.getOrDefault("name", (dataset.equals("busi") ? "busi-ultrasound" : "mias-mammography") + (arch.equals("unet") ? "-unet" : ""));
+            String name = a.getOrDefault("name", (dataset.equals("busi") ? "busi-ultrasound" : dataset + "-mammography") + (arch.equals("unet") ? "-unet" : ""));
             return new Options(dataset, Path.of(a.getOrDefault("data", "../shared/data")), Path.of(a.getOrDefault("models", "models")),
                     name, Path.of(a.getOrDefault("work", "target/training")).resolve(name),
                     Integer.parseInt(a.getOrDefault("size", arch.equals("unet") ? "128" : "224")), Integer.parseInt(a.getOrDefault("filters", "16")),
@@ -80,10 +81,11 @@ public final class TrainCommand {
         Options o = Options.parse(args);
         long start = System.nanoTime();
         Map<String, Object> dataNotes = new LinkedHashMap<>();
-        List<Case> cases = load(o, dataNotes);
+        Set<String> officialTest = new java.util.HashSet<>();
+        List<Case> cases = load(o, dataNotes, officialTest);
         Path modelDir = o.models().resolve(o.name());
         // --split: another model's split, so an ablation is measured on exactly the same test images
-        Split split = Split.loadOrDraw(o.split() != null ? o.split() : modelDir.resolve("split.csv"), cases, o.seed());
+        Split split = Split.loadOrDraw(o.split() != null ? o.split() : modelDir.resolve("split.csv"), cases, o.seed(), officialTest);
         // --canvas N: a tile detector: images preprocessed at N px, the network trained on --size tiles cut from them
         boolean tiled = o.canvas() > 0;
         Preprocessor pre = new Preprocessor(o.modality(), tiled ? o.canvas() : o.size());
@@ -168,10 +170,20 @@ public final class TrainCommand {
 
     /** The dataset's cases (for tests and tools that need the same list training saw). */
     public static List<Case> load(String dataset, Path data) throws IOException {
-        return load(Options.parse(new String[] {"--dataset", dataset, "--data", data.toString()}), new LinkedHashMap<>());
+        return load(Options.parse(new String[] {"--dataset", dataset, "--data", data.toString()}), new LinkedHashMap<>(), new java.util.HashSet<>());
     }
 
-    static List<Case> load(Options o, Map<String, Object> notes) throws IOException {
+    /** @param officialTest filled with the ids of a dataset's own test set (CBIS-DDSM), which becomes ours */
+    static List<Case> load(Options o, Map<String, Object> notes, Set<String> officialTest) throws IOException {
+        if (o.dataset().equals("cbis")) {
+            CbisDdsmDataset.Loaded l = CbisDdsmDataset.load(o.data().resolve("cbis-ddsm"));
+            notes.put("licence", "CBIS-DDSM (TCIA): CC BY 3.0; Lee RS et al. (2017)");
+            notes.put("abnormalities", l.abnormalities());
+            notes.put("cases", l.cases().size());
+            notes.put("officialTestImages", l.officialTest().size());
+            officialTest.addAll(l.officialTest());
+            return l.cases();
+        }
         if (o.dataset().equals("busi")) {
             BusiDataset.Loaded l = BusiDataset.load(o.data().resolve("busi"));
             List<Case> empty = BusiDataset.withEmptyMasks(l.cases());
