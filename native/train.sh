@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
-# Trains and evaluates a lesion model with TF Java, e.g.
-#   bash native/train.sh --dataset busi --epochs 40            (models/busi-ultrasound)
-#   bash native/train.sh --dataset mias --size 256 --epochs 40 (models/mias-mammography)
-# Resumes from target/training/NAME after an interruption; add -Pgpu to MVN_FLAGS for CUDA.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bash native/setup.sh
-mvn -B -q ${MVN_FLAGS:-} compile
-CP="target/classes:$(mvn -B -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)"
-exec java -Xmx12g -cp "$CP" org.mammoai.node.training.TrainCommand "$@"
+# Trains and evaluates a lesion model with TF Java (see README, Models), e.g.
+#   bash native/train.sh --dataset busi --size 224 --epochs 30 --freeze-epochs 4   (models/busi-ultrasound)
+#   bash native/train.sh --dataset mias --canvas 1024 --size 224 --epochs 12       (models/mias-mammography, tile detector)
+#   bash native/train.sh --dataset cbis --canvas 1024 --size 224 --data DIR        (DIR/cbis-ddsm in the official layout)
+# Resumes from target/training/NAME after an interruption; MVN_FLAGS=-Pgpu for CUDA.
+exec bash "$(dirname "$0")/run-class.sh" org.mammoai.node.training.TrainCommand "$@"
