@@ -58,8 +58,11 @@ class ImageAnalyzerTest {
     }
 
     @Test
-    void noModelForUltrasoundIsSaidPlainly() {
-        assertThatThrownBy(() -> ANALYZER.analyze(new AttributeList(), Modality.ULTRASOUND, "us"))
+    void aMissingModelIsSaidPlainly() throws Exception {
+        ModelRegistry none = new ModelRegistry(java.nio.file.Files.createTempDirectory("no-models"), false);
+        ImageAnalyzer analyzer = new ImageAnalyzer(none);
+        assertThat(analyzer.hasModel(Modality.ULTRASOUND)).isFalse();
+        assertThatThrownBy(() -> analyzer.analyze(new AttributeList(), Modality.ULTRASOUND, "us"))
                 .isInstanceOf(UnusableImageException.class).hasMessageContaining("no ultrasound model");
     }
 
