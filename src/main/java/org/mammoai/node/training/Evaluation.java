@@ -22,11 +22,9 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.mammoai.node.inference.Batch;
 import org.mammoai.node.inference.ImageFindings;
 import org.mammoai.node.inference.ImagePredictor;
 import org.mammoai.node.inference.LesionClass;
-import org.mammoai.node.inference.LesionModel;
 import org.mammoai.node.inference.Prediction;
 
 /** Runs a model over a prepared set and computes the report's metrics (95% bootstrap intervals). */
