@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash native/setup.sh
 mvn -B -q package -DskipTests ${MVN_FLAGS:-}   # MVN_FLAGS=-Pgpu: CUDA build of TensorFlow
-exec java -jar target/quarkus-app/quarkus-run.jar "$@"
+# A bounded heap (the JVM would take a quarter of the machine); OpenCV and TensorFlow memory is native, outside it.
+exec java ${JAVA_OPTS:--Xmx4g} -jar target/quarkus-app/quarkus-run.jar "$@"
