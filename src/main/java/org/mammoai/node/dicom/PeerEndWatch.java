@@ -24,6 +24,7 @@ final class PeerEndWatch extends FilterInputStream {
     private long bodyLeft;
     private volatile int lastPduType = -1;
     private volatile boolean closedByPeer;
+    private volatile String refused;
 
     /** @param maxPDataLength our advertised Maximum Length Received: a P-DATA-TF PDU may not be longer (PS3.8 9.3.5) */
     PeerEndWatch(InputStream in, long maxPDataLength) {
@@ -55,15 +56,12 @@ final class PeerEndWatch extends FilterInputStream {
         return n;
     }
 
-
     /** A PDU over the limit: the association is aborted without reading or allocating its body. */
     static final class PduTooLongException extends IOException {
         PduTooLongException(String message) {
             super(message);
         }
     }
-
-    private volatile String refused;
 
     /** Why the peer's input was refused, or null. */
     String refused() {

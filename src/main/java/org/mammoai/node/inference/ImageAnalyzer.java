@@ -59,8 +59,7 @@ public class ImageAnalyzer {
                 ImageFindings.lesionClassOf(classes), size, modality == Modality.ULTRASOUND ? UltrasoundRegions.spacing(image) : pixelSpacing(image),
                 operatingPoint == null ? null : new LesionFinder.Marking(classes, operatingPoint));
         // with an operating point the image class follows the marks shown, so the two never contradict
-        LesionClass predicted = operatingPoint == null ? p.predictedClass(0)
-                : found.lesions().isEmpty() ? LesionClass.NORMAL : ImageFindings.lesionClassOf(classes);
+        LesionClass predicted = operatingPoint == null ? p.predictedClass(0) : MarkScore.reportedClass(!found.lesions().isEmpty(), classes);
         int frames = Attribute.getSingleIntegerValueOrDefault(image, TagFromName.NumberOfFrames, 1);
         String note = frames > 1 ? "multi-frame image: the first of its " + frames + " frames was analysed" : null;
         ImageFindings findings = new ImageFindings(m.info().name(), m.version(), predicted, classes, found.lesions(), note);

@@ -12,4 +12,9 @@ public final class MarkScore {
     public static double of(double peakLesionProbability, float[] classProbabilities) {
         return peakLesionProbability * (1 - classProbabilities[LesionClass.NORMAL.ordinal()]);
     }
+
+    /** The image class reported with an operating point: normal without a shown mark, else benign or malignant. */
+    public static LesionClass reportedClass(boolean anyMarkShown, float[] classProbabilities) {
+        return anyMarkShown ? ImageFindings.lesionClassOf(classProbabilities) : LesionClass.NORMAL;
+    }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class TiledDetector {
     /** Pixels at or below this are background in a preprocessed image (the breast is cut out of a black field). */
-    static final float BACKGROUND = 0.04f;
+    public static final float BACKGROUND = 0.04f;
     static final double MIN_TISSUE = 0.1;
     static final int BATCH = 8;
 

@@ -101,12 +101,15 @@ public final class EvaluateCommand {
                         ? Modality.ULTRASOUND : Modality.MAMMOGRAPHY;
                 Mat pixels = DicomPixels.decode(list, 0, f.toString());
                 Path dir = null;
-                for (Path d : modelDirs) if (ModelInfo.read(d).modality() == modality) dir = d;
-                if (dir == null) {
+                ModelInfo info = null;
+                for (Path d : modelDirs) {
+                    ModelInfo candidate = ModelInfo.read(d);
+                    if (candidate.modality() == modality) { dir = d; info = candidate; }
+                }
+                if (info == null) {
                     System.out.printf("%s: %dx%d decoded; no %s model%n", f.getFileName(), pixels.cols(), pixels.rows(), modality);
                     continue;
                 }
-                ModelInfo info = ModelInfo.read(dir);
                 Preprocessor.Result input = new Preprocessor(info.modality(), info.preprocessSize()).apply(pixels);
                 try (LesionModel model = LesionModel.load(dir.resolve("saved_model"))) {
                     float[] c = ImagePredictor.of(info, model).predict(input.pixels(), info.preprocessSize()).classes(0);

@@ -22,7 +22,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.mammoai.node.inference.ImageFindings;
+import org.mammoai.node.inference.MarkScore;
 import org.mammoai.node.inference.ImagePredictor;
 import org.mammoai.node.inference.LesionClass;
 import org.mammoai.node.inference.Prediction;
@@ -102,7 +102,7 @@ public final class Evaluation {
         for (int i = 0; i < n; i++) {
             int image = i;
             boolean marked = froc.marks.stream().anyMatch(k -> k.image() == image && k.score() >= operatingPoint);
-            reported[i] = marked ? ImageFindings.lesionClassOf(classProbs[i]).ordinal() : LesionClass.NORMAL.ordinal();
+            reported[i] = MarkScore.reportedClass(marked, classProbs[i]).ordinal();
         }
         m.put("reportedClassAccuracy", interval(Metrics.bootstrap(n,
                 s -> Arrays.stream(s).filter(i -> reported[i] == set.label(i).ordinal()).count() / (double) s.length, RESAMPLES, seed)));

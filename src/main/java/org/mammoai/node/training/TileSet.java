@@ -30,7 +30,7 @@ final class TileSet {
             }
             for (int k = 0, tries = 0; k < normalsPerFilm && tries < 50 * normalsPerFilm; tries++) {
                 int x0 = r.nextInt(side - tile + 1), y0 = r.nextInt(side - tile + 1);
-                if (image[(y0 + tile / 2) * side + x0 + tile / 2] <= 0.04f || lesionPixels(mask, side, x0, y0, tile) > 0) continue;
+                if (image[(y0 + tile / 2) * side + x0 + tile / 2] <= TiledDetector.BACKGROUND || lesionPixels(mask, side, x0, y0, tile) > 0) continue;
                 add(cases, images, masks, film, LesionClass.NORMAL, image, mask, side, x0, y0, tile, cases.size());
                 k++;
             }
