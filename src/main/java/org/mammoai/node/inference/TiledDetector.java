@@ -2,6 +2,7 @@ package org.mammoai.node.inference;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Runs a model trained on tiles over a whole preprocessed image: tiles of the model's side at half-tile steps over
@@ -18,7 +19,11 @@ public final class TiledDetector {
     private TiledDetector() {}
 
     public static Prediction predict(LesionModel model, float[] image, int side) {
-        int t = model.inputSize();
+        return predict(model::predict, model.inputSize(), image, side);
+    }
+
+    /** @param model any network taking batches of {@code t} px tiles (the exported model, or one in training) */
+    public static Prediction predict(Function<Batch, Prediction> model, int t, float[] image, int side) {
         if (side < t) throw new IllegalArgumentException("image of " + side + " px is smaller than the " + t + " px tiles");
         List<int[]> origins = new ArrayList<>();
         for (int y : steps(side, t)) for (int x : steps(side, t)) if (tissue(image, side, x, y, t) >= MIN_TISSUE) origins.add(new int[] {x, y});
@@ -29,7 +34,7 @@ public final class TiledDetector {
             List<int[]> part = origins.subList(b, Math.min(origins.size(), b + BATCH));
             float[] pixels = new float[part.size() * t * t];
             for (int k = 0; k < part.size(); k++) crop(image, side, part.get(k)[0], part.get(k)[1], t, pixels, k * t * t);
-            Prediction p = model.predict(new Batch(pixels, part.size(), t));
+            Prediction p = model.apply(new Batch(pixels, part.size(), t));
             for (int k = 0; k < part.size(); k++) {
                 float[] m = p.mask(k), c = p.classes(k);
                 int x0 = part.get(k)[0], y0 = part.get(k)[1];

@@ -170,6 +170,10 @@ public final class Evaluation {
         return m;
     }
 
+    double abnormalVsNormalAuc(int[] sample) {
+        return auc(sample, null);
+    }
+
     /** AUC for one class against the rest, or (positive == null) abnormal vs normal scored by 1 - P(normal). */
     private double auc(int[] sample, LesionClass positive) {
         double[] scores = new double[sample.length];

@@ -22,6 +22,7 @@ import org.mammoai.node.inference.LesionClass;
 import org.mammoai.node.inference.LesionModel;
 import org.mammoai.node.inference.ModelInfo;
 import org.mammoai.node.inference.Prediction;
+import org.mammoai.node.inference.TiledDetector;
 
 /**
  * Trains a lesion model and ships it: {@code native/train.sh --dataset busi|mias [options]}.
@@ -90,9 +91,9 @@ public final class TrainCommand {
         Preprocessor pre = new Preprocessor(o.modality(), tiled ? o.canvas() : o.size());
         PreparedSet train = PreparedSet.of(split.select(cases, Split.Part.TRAIN), pre);
         PreparedSet valImages = PreparedSet.of(split.select(cases, Split.Part.VAL), pre);
-        if (tiled) train = TileSet.cut(train, o.size(), o.tilesPerLesion(), o.normalTilesPerFilm(), new Random(o.seed()));
-        PreparedSet val = tiled ? TileSet.cut(valImages, o.size(), 2, 3, new Random(o.seed() + 1)) : valImages;
-        log("%s: %d train, %d val, %d test images (%s); preprocessing took %.0f s", o.name(), train.count(), val.count(),
+        PreparedSet films = train;
+        if (tiled) train = TileSet.cut(films, o.size(), o.tilesPerLesion(), o.normalTilesPerFilm(), new Random(o.seed()));
+        log("%s: %d train, %d val, %d test images (%s); preprocessing took %.0f s", o.name(), train.count(), valImages.count(),
                 split.select(cases, Split.Part.TEST).size(), dataNotes, (System.nanoTime() - start) / 1e9);
 
         Map<String, Object> state = readState(o.work());
@@ -107,16 +108,19 @@ public final class TrainCommand {
             while (epoch < o.epochs() && System.nanoTime() < budgetEnd) {
                 long t0 = System.nanoTime();
                 boolean frozen = epoch < o.freezeEpochs();
+                // a tile detector sees freshly cut tiles every epoch: other offsets around each lesion, other normal tissue
+                if (tiled && epoch > 0) train = TileSet.cut(films, o.size(), o.tilesPerLesion(), o.normalTilesPerFilm(), new Random(o.seed() + epoch));
                 double loss = trainEpoch(net, train, o, random, frozen);
-                double[] v = validate(net, val, o.batch());
-                double score = v[0] + v[1]; // lesion Dice + accuracy on validation
+                double[] v = tiled ? validateFilms(net, o.size(), valImages) : validate(net, valImages, o.batch());
+                double score = finiteOrZero(v[0]) + finiteOrZero(v[1]); // NaN where the validation set lacks a class
                 epoch++;
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 state.put("epochsDone", epoch);
                 state.put("trainSeconds", ((Number) state.getOrDefault("trainSeconds", 0.0)).doubleValue() + seconds);
                 @SuppressWarnings("unchecked")
                 List<Object> history = (List<Object>) state.computeIfAbsent("history", k -> new ArrayList<>());
-                history.add(Map.of("epoch", epoch, "loss", loss, "valDice", v[0], "valAccuracy", v[1], "seconds", seconds));
+                history.add(tiled ? Map.of("epoch", epoch, "loss", loss, "valSensitivityAt1FpPerImage", v[0], "valAbnormalVsNormalAuc", v[1], "seconds", seconds)
+                        : Map.of("epoch", epoch, "loss", loss, "valDice", v[0], "valAccuracy", v[1], "seconds", seconds));
                 net.saveCheckpoint(o.work().resolve("last"));
                 if (score > ((Number) state.getOrDefault("bestScore", -1.0)).doubleValue()) {
                     state.put("bestScore", score);
@@ -124,8 +128,9 @@ public final class TrainCommand {
                     net.saveCheckpoint(o.work().resolve("best"));
                 }
                 writeState(o.work(), state);
-                log("epoch %d/%d%s: loss %.4f, val Dice %.3f, val accuracy %.3f (%.0f s)", epoch, o.epochs(),
-                        frozen && net.hasPretrainedEncoder() ? " (encoder frozen)" : "", loss, v[0], v[1], seconds);
+                log("epoch %d/%d%s: loss %.4f, val %s %.3f, val %s %.3f (%.0f s)", epoch, o.epochs(),
+                        frozen && net.hasPretrainedEncoder() ? " (encoder frozen)" : "", loss,
+                        tiled ? "sensitivity at 1 false mark/image" : "Dice", v[0], tiled ? "abnormal AUC" : "accuracy", v[1], seconds);
             }
             if (epoch < o.epochs()) {
                 log("stopped at the time budget after epoch %d; run again to resume", epoch);
@@ -243,6 +248,20 @@ public final class TrainCommand {
             batches++;
         }
         return sum / Math.max(1, batches);
+    }
+
+    /**
+     * {lesion sensitivity at 1 false mark per image, abnormal-vs-normal AUC} of a tile detector on the validation films,
+     * run over whole films as the node runs it: what the detector is for, where tile Dice and tile accuracy are not.
+     */
+    private static double[] validateFilms(NetSession net, int tile, PreparedSet films) {
+        Evaluation e = Evaluation.run((image, side) -> TiledDetector.predict(net::predict, tile, image, side), films);
+        int[] all = e.froc().all();
+        return new double[] {e.froc().sensitivityAt(1, all), e.abnormalVsNormalAuc(all)};
+    }
+
+    private static double finiteOrZero(double v) {
+        return Double.isFinite(v) ? v : 0;
     }
 
     /** {mean lesion Dice, accuracy} on the validation set. */
