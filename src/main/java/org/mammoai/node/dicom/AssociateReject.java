@@ -4,7 +4,9 @@ package org.mammoai.node.dicom;
 enum AssociateReject {
     CALLING_AE_NOT_RECOGNIZED(1, 1, 3, "calling AE title not recognized"),
     CALLED_AE_NOT_RECOGNIZED(1, 1, 7, "called AE title not recognized"),
-    LOCAL_LIMIT_EXCEEDED(2, 3, 2, "too many concurrent associations");
+    LOCAL_LIMIT_EXCEEDED(2, 3, 2, "too many concurrent associations"),
+    /** Transient: the modality keeps the images and retries; nothing is accepted that could not be stored. */
+    SPOOL_FULL(2, 3, 1, "temporary congestion: the spool's disk is below its free-space minimum");
 
     final String description;
     private final byte result;

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,7 +18,10 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,6 +31,7 @@ import org.jboss.logging.Logger;
 import org.mammoai.node.store.InstanceStore;
 import org.mammoai.node.store.ReceivedFileNames;
 import org.mammoai.node.store.Spool;
+import org.mammoai.node.store.SpoolSpace;
 
 /**
  * The C-ECHO / C-STORE SCP. PixelMed's own dispatcher binds every address, accepts any caller and
@@ -39,12 +44,17 @@ import org.mammoai.node.store.Spool;
 @ApplicationScoped
 public class DicomListener {
     private static final Logger LOG = Logger.getLogger(DicomListener.class);
-    private static final int REQUEST_TIMEOUT_MS = 10_000;
-    private static final int HANDSHAKE_THREADS = 4;
+    /** A modality sends its A-ASSOCIATE-RQ right after connecting; the whole request must arrive within this. */
+    static final int REQUEST_TIMEOUT_MS = 5_000;
+    static final int HANDSHAKE_THREADS = 16;
+    /** Handshakes one source address may have pending: a quarter of the threads, the rest stay free for others. */
+    static final int PENDING_PER_SOURCE = HANDSHAKE_THREADS / 4;
     private static final int HANDSHAKE_QUEUE = 64;
+    private static final long REFUSAL_LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final NodeConfig config;
     private final Spool spool;
+    private final SpoolSpace space;
     private final InstanceStore store;
     private final ReceivedInstanceHandler handler;
     private final ReceiveMetrics metrics;
@@ -53,13 +63,18 @@ public class DicomListener {
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger associationNumber = new AtomicInteger();
 
+    private final PendingConnections pending = new PendingConnections(PENDING_PER_SOURCE);
+    private volatile long lastRefusalLog = System.nanoTime() - REFUSAL_LOG_INTERVAL_NS;
+
     private volatile ServerSocket serverSocket;
     private Semaphore permits;
     private ExecutorService handshakes;
+    private ScheduledExecutorService handshakeDeadlines;
 
-    public DicomListener(NodeConfig config, Spool spool, InstanceStore store, ReceiveMetrics metrics) {
+    public DicomListener(NodeConfig config, Spool spool, SpoolSpace space, InstanceStore store, ReceiveMetrics metrics) {
         this.config = config;
         this.spool = spool;
+        this.space = space;
         this.store = store;
         this.metrics = metrics;
         this.handler = new ReceivedInstanceHandler(store, metrics);
@@ -88,6 +103,7 @@ public class DicomListener {
         permits = new Semaphore(local.maxAssociations());
         handshakes = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(HANDSHAKE_QUEUE), named("dicom-handshake"));
+        handshakeDeadlines = Executors.newSingleThreadScheduledExecutor(named("dicom-handshake-deadline"));
         Thread acceptor = named("dicom-accept").newThread(this::acceptLoop);
         acceptor.start();
         LOG.infof("DICOM SCP %s listening on %s:%d (at most %d associations, %d calling AE titles allowed)",
@@ -117,6 +133,7 @@ public class DicomListener {
         }
         closeQuietly(serverSocket);
         handshakes.shutdownNow();
+        handshakeDeadlines.shutdownNow();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             for (Thread t : Set.copyOf(running)) {
@@ -149,26 +166,56 @@ public class DicomListener {
                 LOG.warn("accept failed", e);
                 continue;
             }
+            InetAddress source = socket.getInetAddress();
+            if (!pending.tryEnter(source)) {
+                closeQuietly(socket);
+                logRefusals(source);
+                continue;
+            }
             try {
-                handshakes.execute(() -> handshake(socket));
+                handshakes.execute(() -> {
+                    try {
+                        handshake(socket);
+                    } finally {
+                        pending.leave(source);
+                    }
+                });
             } catch (RejectedExecutionException e) {
+                pending.leave(source);
                 LOG.warnf("Dropping connection from %s: too many pending association requests", socket.getRemoteSocketAddress());
                 closeQuietly(socket);
             }
         }
     }
 
+    private void logRefusals(InetAddress source) {
+        long now = System.nanoTime();
+        if (now - lastRefusalLog < REFUSAL_LOG_INTERVAL_NS) return;
+        lastRefusalLog = now;
+        LOG.warnf("Refused %d connection(s) in the last seconds: %s (and maybe others) already had %d connections open "
+                + "without an association request", pending.takeRefused(), source.getHostAddress(), PENDING_PER_SOURCE);
+    }
+
     private void handshake(Socket socket) {
         AssociateRequest request;
+        // a deadline for the whole request, not per read: a peer dripping one byte at a time gets no longer
+        ScheduledFuture<?> deadline = handshakeDeadlines.schedule(() -> closeQuietly(socket), REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         try {
             socket.setSoTimeout(REQUEST_TIMEOUT_MS);
             request = AssociateRequest.read(socket.getInputStream());
         } catch (IOException e) {
-            LOG.infof("Connection from %s closed: %s", socket.getRemoteSocketAddress(), e.getMessage());
+            // DEBUG: port scanners and TCP health checks connect and leave without a word
+            LOG.debugf("Connection from %s closed without an association: %s", socket.getRemoteSocketAddress(), e.getMessage());
             closeQuietly(socket);
             return;
+        } finally {
+            deadline.cancel(false);
         }
+        if (socket.isClosed()) return; // the deadline struck just as the request completed
         AssociateReject reject = checkAeTitles(request);
+        if (reject == null && !space.hasRoom()) {
+            reject = AssociateReject.SPOOL_FULL;
+        }
         if (reject == null && !permits.tryAcquire()) {
             reject = AssociateReject.LOCAL_LIMIT_EXCEEDED;
         }
@@ -201,8 +248,8 @@ public class DicomListener {
     }
 
     private void reply(Socket socket, AssociateReject reject, AssociateRequest request) {
-        LOG.infof("Rejected association %s -> %s from %s: %s", request.callingAeTitle(), request.calledAeTitle(),
-                socket.getRemoteSocketAddress(), reject.description);
+        LOG.logf(reject == AssociateReject.SPOOL_FULL ? Logger.Level.WARN : Logger.Level.INFO, "Rejected association %s -> %s from %s: %s",
+                request.callingAeTitle(), request.calledAeTitle(), socket.getRemoteSocketAddress(), reject.description);
         metrics.associationRejected(reject);
         try {
             socket.getOutputStream().write(reject.pdu());

@@ -6,6 +6,7 @@ import static org.mammoai.node.dicom.ReceiveTest.AE;
 import static org.mammoai.node.dicom.ReceiveTest.PORT;
 import static org.mammoai.node.dicom.ReceiveTest.metric;
 
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mammoai.node.store.ReceivedFileNames;
 import org.mammoai.node.store.Spool;
+import org.mammoai.node.store.SpoolSpace;
 import java.net.Socket;
 import org.mammoai.node.testing.CapturedAssociateRequest;
 import org.mammoai.node.testing.LogCapture;
@@ -132,6 +134,73 @@ class BadInputTest {
         }
         assertThat(Tool.echoscu(PORT, "ECHOSCU", AE).ok()).isTrue();
         assertGoodObjectStillAccepted();
+    }
+
+    @Test
+    void idleConnectionsFromOneHostDoNotKeepAModalityOut() throws Exception {
+        // issue 10, 3: 200 connections that sent nothing held all 4 handshake threads and blocked every C-ECHO
+        List<Socket> idle = new java.util.ArrayList<>();
+        try (LogCapture log = LogCapture.start()) {
+            for (int k = 0; k < 200; k++) idle.add(connectFrom("127.0.0.2"));
+            long t0 = System.nanoTime();
+            Tool echo = Tool.run("echoscu", "-ta", "3", "-aet", "ECHOSCU", "-aec", AE, "127.0.0.1", Integer.toString(PORT));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(echo.ok()).as(echo.toString()).isTrue();
+            assertThat(millis).as("answered before the idle connections timed out").isLessThan(DicomListener.REQUEST_TIMEOUT_MS);
+            assertThat(log.from("org.mammoai.node.dicom", Level.WARNING).stream().map(LogCapture::text)
+                    .filter(l -> l.contains("without an association request")).count()).as("one summary line, not one per connection").isEqualTo(1);
+        } finally {
+            for (Socket s : idle) s.close();
+        }
+    }
+
+    @Test
+    void associationRequestDrippedOneByteAtATimeIsCutAtTheDeadline() throws Exception {
+        byte[] request = CapturedAssociateRequest.fromEchoscu("ECHOSCU", AE);
+        try (Socket s = connectFrom("127.0.0.3")) {
+            s.setSoTimeout(100);
+            long t0 = System.nanoTime();
+            boolean closed = false;
+            for (int k = 0; k < request.length && !closed; k++) {
+                try {
+                    s.getOutputStream().write(request[k]);
+                    s.getOutputStream().flush();
+                    closed = s.getInputStream().read() == -1;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    Thread.sleep(400);
+                } catch (java.io.IOException reset) {
+                    closed = true;
+                }
+            }
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(closed).as("closed by the node").isTrue();
+            assertThat(millis).isBetween((long) DicomListener.REQUEST_TIMEOUT_MS - 500, DicomListener.REQUEST_TIMEOUT_MS + 2_000L);
+        }
+        assertThat(Tool.echoscu(PORT, "ECHOSCU", AE).ok()).isTrue();
+    }
+
+    @Test
+    void aFullSpoolRefusesAssociationsTransientlyAndTakesThemAgainWhenSpaceReturns() throws Exception {
+        // issue 10, 6: on a full disk senders got an abort mid-object while readiness was already DOWN
+        QuarkusMock.installMockForType(new SpoolSpace(() -> 10L << 20, 256L << 20), SpoolSpace.class);
+        SyntheticDicom waiting = SyntheticDicom.mammogram("R", "CC");
+        Tool refused = Tool.storescu(PORT, "STORESCU", AE, waiting.write(dir).toString());
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.output()).contains("Rejected Transient").contains("Temporary Congestion");
+        given().get("/q/health/ready").then().statusCode(503);
+        given().get("/api/instances/" + waiting.sopInstanceUid()).then().statusCode(404);
+
+        QuarkusMock.installMockForType(new SpoolSpace(() -> 10L << 30, 256L << 20), SpoolSpace.class); // space is back
+        assertThat(Tool.storescu(PORT, "STORESCU", AE, waiting.write(dir).toString()).ok()).isTrue();
+        given().get("/api/instances/" + waiting.sopInstanceUid()).then().statusCode(200);
+    }
+
+    /** A connection from another loopback address: the node sees another host. */
+    private static Socket connectFrom(String localAddress) throws Exception {
+        Socket s = new Socket();
+        s.bind(new java.net.InetSocketAddress(localAddress, 0));
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", PORT), 2_000);
+        return s;
     }
 
     private static long refusals(LogCapture log) {
