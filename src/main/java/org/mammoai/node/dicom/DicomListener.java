@@ -77,7 +77,7 @@ public class DicomListener {
         this.space = space;
         this.store = store;
         this.metrics = metrics;
-        this.handler = new ReceivedInstanceHandler(store, metrics);
+        this.handler = new ReceivedInstanceHandler(store, metrics, config.local().objectLimits());
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.mammoai.node.store.ObjectLimits;
 
 /**
  * Reads and validates dicom-config/node.yaml. Every problem is reported with the file name and the
@@ -119,7 +120,8 @@ public final class NodeConfigLoader {
                       @JsonProperty(value = "port") Integer port,
                       @JsonProperty("maxAssociations") Integer maxAssociations,
                       @JsonProperty("idleTimeoutSeconds") Integer idleTimeoutSeconds,
-                      @JsonProperty("maxPduLength") Integer maxPduLength) {
+                      @JsonProperty("maxPduLength") Integer maxPduLength,
+                      @JsonProperty("maxPixelsPerFrame") Long maxPixelsPerFrame) {
 
         NodeConfig.LocalAe toLocalAe(List<String> problems) {
             checkAeTitle("local.aeTitle", aeTitle, problems);
@@ -130,9 +132,11 @@ public final class NodeConfigLoader {
             if (idle < 1) problems.add("local.idleTimeoutSeconds must be at least 1");
             int pdu = maxPduLength == null ? 65536 : maxPduLength;
             if (pdu < 4096 || pdu > 1 << 24) problems.add("local.maxPduLength must be between 4096 and 16777216");
+            long pixels = maxPixelsPerFrame == null ? ObjectLimits.DEFAULT_MAX_PIXELS_PER_FRAME : maxPixelsPerFrame;
+            if (pixels < 1 << 16 || pixels > ObjectLimits.CEILING) problems.add("local.maxPixelsPerFrame must be between 65536 and " + ObjectLimits.CEILING);
             return new NodeConfig.LocalAe(aeTitle == null ? null : aeTitle.strip(),
                     bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress.strip(),
-                    port == null ? 0 : port, max, idle, pdu);
+                    port == null ? 0 : port, max, idle, pdu, pixels);
         }
     }
 

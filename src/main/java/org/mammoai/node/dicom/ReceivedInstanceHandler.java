@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.mammoai.node.store.InstanceStore;
 import org.mammoai.node.store.MalformedInstanceException;
+import org.mammoai.node.store.ObjectLimits;
 import org.mammoai.node.store.StoredInstance;
 
 /**
@@ -16,17 +17,19 @@ import org.mammoai.node.store.StoredInstance;
 final class ReceivedInstanceHandler extends ReceivedObjectHandler {
     private final InstanceStore store;
     private final ReceiveMetrics metrics;
+    private final ObjectLimits limits;
 
-    ReceivedInstanceHandler(InstanceStore store, ReceiveMetrics metrics) {
+    ReceivedInstanceHandler(InstanceStore store, ReceiveMetrics metrics, ObjectLimits limits) {
         this.store = store;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     @Override
     public void sendReceivedObjectIndication(String fileName, String transferSyntax, String callingAeTitle)
             throws DicomException, IOException {
         try {
-            StoredInstance stored = store.accept(Path.of(fileName), callingAeTitle);
+            StoredInstance stored = store.accept(Path.of(fileName), callingAeTitle, limits);
             metrics.instanceStored(stored.sizeBytes);
         } catch (MalformedInstanceException e) {
             metrics.instanceFailed();

@@ -21,6 +21,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * jai-imageio: JPEG 2000); colour ultrasound is reduced to luminance.
  */
 public final class DicomPixels {
+    /** The largest frame decoded (about 3 GB of working memory); the receiver's configured limit is at most this. */
+    public static final long MAX_PIXELS_PER_FRAME = 1L << 28;
+
     private DicomPixels() {}
 
     public static Mat decode(Path file, int frame) throws IOException, DicomException {
@@ -31,6 +34,11 @@ public final class DicomPixels {
 
     /** @param name says which object failed in error messages */
     public static Mat decode(AttributeList list, int frame, String name) throws DicomException {
+        long pixels = (long) Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0)
+                * Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
+        if (pixels > MAX_PIXELS_PER_FRAME) { // checked before the decoder allocates the frame
+            throw new DicomException(name + " declares " + pixels + " pixels per frame, more than " + MAX_PIXELS_PER_FRAME + " decoded here");
+        }
         SourceImage source = new SourceImage(list);
         if (frame < 0 || frame >= source.getNumberOfBufferedImages()) {
             throw new DicomException(name + " has " + source.getNumberOfBufferedImages() + " frame(s), not frame " + frame);

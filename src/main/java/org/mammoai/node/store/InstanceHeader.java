@@ -17,7 +17,8 @@ public record InstanceHeader(String patientId, String patientName, String patien
                              String studyDescription, String seriesInstanceUid, String modality, Integer seriesNumber,
                              String seriesDescription, String sopInstanceUid, String sopClassUid, String transferSyntaxUid,
                              Integer instanceNumber, String imageLaterality, String viewPosition,
-                             Integer rows, Integer columns, Integer numberOfFrames, String sourceAeTitle) {
+                             Integer rows, Integer columns, Integer numberOfFrames, String sourceAeTitle,
+                             Integer bitsAllocated, Integer samplesPerPixel) {
 
     public static InstanceHeader read(Path file) throws MalformedInstanceException {
         AttributeList list = new AttributeList();
@@ -38,7 +39,8 @@ public record InstanceHeader(String patientId, String patientName, String patien
                 integer(list, TagFromName.InstanceNumber), text(list, TagFromName.ImageLaterality),
                 text(list, TagFromName.ViewPosition), integer(list, TagFromName.Rows),
                 integer(list, TagFromName.Columns), integer(list, TagFromName.NumberOfFrames),
-                text(list, TagFromName.SourceApplicationEntityTitle));
+                text(list, TagFromName.SourceApplicationEntityTitle),
+                integer(list, TagFromName.BitsAllocated), integer(list, TagFromName.SamplesPerPixel));
         requireUid("StudyInstanceUID", h.studyInstanceUid);
         requireUid("SeriesInstanceUID", h.seriesInstanceUid);
         requireUid("SOPInstanceUID", h.sopInstanceUid);

@@ -32,15 +32,16 @@ public class InstanceStore {
 
     /**
      * @param received written by the receiver, named by {@link ReceivedFileNames} after the request's Affected SOP Instance UID
-     * @throws MalformedInstanceException when the object cannot be cataloged; it is then in quarantine
+     * @throws MalformedInstanceException when the object is incomplete, inconsistent or over the limits; it is then in quarantine
      */
-    public StoredInstance accept(Path received, String callingAeTitle) throws MalformedInstanceException, IOException {
+    public StoredInstance accept(Path received, String callingAeTitle, ObjectLimits limits) throws MalformedInstanceException, IOException {
         InstanceHeader header;
         try {
             header = InstanceHeader.read(received);
             if (!received.getFileName().toString().equals(ReceivedFileNames.forUid(header.sopInstanceUid()))) {
                 throw new MalformedInstanceException("SOP Instance UID in the data set differs from the C-STORE request's");
             }
+            ReceivedObjectCheck.verify(received, header, limits);
         } catch (MalformedInstanceException e) {
             Path moved = spool.quarantine(received, "from " + callingAeTitle + ": " + e.getMessage());
             LOG.warnf("Rejected object from %s, moved to %s: %s", callingAeTitle, moved, e.getMessage());

@@ -4,10 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.OtherWordAttribute;
-import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.awt.image.BufferedImage;
@@ -24,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mammoai.node.testing.OrthancPacs;
+import org.mammoai.node.testing.Bytes;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
 
@@ -128,22 +125,22 @@ class PipelineTest {
     @Test
     void corruptImageEndsAsFailedJobWithTheReasonAndTheQueueMovesOn() throws Exception {
         Path dir = Files.createTempDirectory("corrupt");
+        // whole as DICOM, so it passes the receiver's checks, but its JPEG 2000 code stream is garbage
         SyntheticDicom corrupt = SyntheticDicom.mammogram("L", "MLO").size(512, 400);
-        Path file = corrupt.write(dir);
-        AttributeList list = new AttributeList();
-        list.read(file.toFile());
-        OtherWordAttribute truncated = new OtherWordAttribute(TagFromName.PixelData);
-        truncated.setValues(new short[1000]); // the header still says 512 x 400
-        list.put(truncated);
-        list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+        Path file = corrupt.writeJpeg2000(dir, true);
+        byte[] bytes = Files.readAllBytes(file);
+        int codestream = Bytes.indexOf(bytes, new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51});
+        java.util.Arrays.fill(bytes, codestream, codestream + 200, (byte) 0x5A);
+        Files.write(file, bytes);
         SyntheticDicom good = SyntheticDicom.mammogram("R", "CC").study(corrupt.studyUid()).size(256, 200).phantom();
 
-        assertThat(storescu(NODE_PORT, "MAMMO_TEST", List.of(file.toString(), good.write(dir).toString())).exitCode()).isZero();
+        Tool sent = Tool.storescu(List.of("-xv"), NODE_PORT, "STORESCU", "MAMMO_TEST", file.toString(), good.write(dir).toString());
+        assertThat(sent.ok()).as(sent.toString()).isTrue();
 
         JsonPath results = await(corrupt.studyUid(), r -> r.getList("images.findAll { it.state == 'QUEUED' || it.state == 'RUNNING' }").isEmpty());
         Map<String, Object> failed = results.getMap("images.find { it.sopInstanceUid == '" + corrupt.sopInstanceUid() + "' }");
         assertThat(failed.get("state")).isEqualTo("FAILED");
-        assertThat((String) failed.get("error")).contains("pixel data cannot be decoded");
+        assertThat((String) failed.get("error")).contains("cannot be read as DICOM").contains("JPEG 2000");
         assertThat(results.getString("images.find { it.sopInstanceUid == '" + good.sopInstanceUid() + "' }.state")).isEqualTo("DONE");
         assertThat(given().get("/api/jobs?state=FAILED").jsonPath().getList("sopInstanceUid")).contains(corrupt.sopInstanceUid());
         given().get("/api/instances/" + corrupt.sopInstanceUid() + "/overlay.png").then().statusCode(404);
