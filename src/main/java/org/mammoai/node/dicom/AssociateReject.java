@@ -5,6 +5,9 @@ enum AssociateReject {
     CALLING_AE_NOT_RECOGNIZED(1, 1, 3, "calling AE title not recognized"),
     CALLED_AE_NOT_RECOGNIZED(1, 1, 7, "called AE title not recognized"),
     LOCAL_LIMIT_EXCEEDED(2, 3, 2, "too many concurrent associations"),
+    PROTOCOL_VERSION_NOT_SUPPORTED(1, 2, 2, "protocol version not supported"),
+    APPLICATION_CONTEXT_NOT_SUPPORTED(1, 1, 2, "application context name not supported"),
+    BAD_PRESENTATION_CONTEXTS(1, 1, 1, "no presentation context, or context IDs even or repeated"),
     /** Transient: the modality keeps the images and retries; nothing is accepted that could not be stored. */
     SPOOL_FULL(2, 3, 1, "temporary congestion: the spool's disk is below its free-space minimum");
 
@@ -22,6 +25,11 @@ enum AssociateReject {
 
     byte[] pdu() {
         return new byte[] {0x03, 0, 0, 0, 0, 4, 0, result, source, reason};
+    }
+
+    /** A-ABORT from the service provider (PS3.8 9.3.8), e.g. reason 2 unexpected PDU, 6 invalid PDU parameter. */
+    static byte[] abortPdu(int reason) {
+        return new byte[] {0x07, 0, 0, 0, 0, 4, 0, 0, 2, (byte) reason};
     }
 
     /** Metric tag value. */

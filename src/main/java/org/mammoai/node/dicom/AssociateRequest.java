@@ -13,6 +13,7 @@ record AssociateRequest(byte[] pdu, String calledAeTitle, String callingAeTitle)
 
     private static final int PDU_TYPE_ASSOCIATE_RQ = 0x01;
     private static final int FIXED_PART_LENGTH = 68;
+    static final String DICOM_APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1";
     /** A-ASSOCIATE-RQ carries only negotiation items; anything this large is not a real request. */
     private static final int MAX_LENGTH = 1 << 20;
 
@@ -23,11 +24,11 @@ record AssociateRequest(byte[] pdu, String calledAeTitle, String callingAeTitle)
             throw new EOFException("connection closed before an A-ASSOCIATE-RQ");
         }
         if ((header[0] & 0xff) != PDU_TYPE_ASSOCIATE_RQ) {
-            throw new IOException("first PDU is type 0x" + Integer.toHexString(header[0] & 0xff) + ", not A-ASSOCIATE-RQ");
+            throw new InvalidPduException("first PDU is type 0x" + Integer.toHexString(header[0] & 0xff) + ", not A-ASSOCIATE-RQ");
         }
         long length = ((header[2] & 0xffL) << 24) | ((header[3] & 0xff) << 16) | ((header[4] & 0xff) << 8) | (header[5] & 0xff);
         if (length < FIXED_PART_LENGTH || length > MAX_LENGTH) {
-            throw new IOException("A-ASSOCIATE-RQ length " + length + " is out of range");
+            throw new InvalidPduException("A-ASSOCIATE-RQ length " + length + " is out of range");
         }
         byte[] pdu = new byte[6 + (int) length];
         System.arraycopy(header, 0, pdu, 0, 6);
@@ -35,6 +36,48 @@ record AssociateRequest(byte[] pdu, String calledAeTitle, String callingAeTitle)
             throw new EOFException("A-ASSOCIATE-RQ truncated");
         }
         return new AssociateRequest(pdu, aeTitleAt(pdu, 10), aeTitleAt(pdu, 26));
+    }
+
+    /** A PDU whose items do not add up (PS3.8 9.3.2): answered with A-ABORT, not a rejection. */
+    static final class InvalidPduException extends IOException {
+        InvalidPduException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * What PS3.8 makes us refuse in an otherwise readable request: a protocol version without bit 0, an
+     * application context other than DICOM's, no presentation context, or context IDs that are even or repeated.
+     * @return the rejection, or null when the request may go on to the AE title checks
+     * @throws InvalidPduException when an item's length runs past the PDU or the required items are missing
+     */
+    AssociateReject violation() throws InvalidPduException {
+        if ((pdu[7] & 0x01) == 0) return AssociateReject.PROTOCOL_VERSION_NOT_SUPPORTED;
+        String applicationContext = null;
+        java.util.Set<Integer> contextIds = new java.util.HashSet<>();
+        boolean repeatedOrEven = false;
+        boolean userInformation = false;
+        int p = 6 + FIXED_PART_LENGTH;
+        while (p < pdu.length) {
+            if (p + 4 > pdu.length) throw new InvalidPduException("an item header runs past the A-ASSOCIATE-RQ");
+            int type = pdu[p] & 0xff, length = (pdu[p + 2] & 0xff) << 8 | (pdu[p + 3] & 0xff);
+            if (p + 4 + length > pdu.length) throw new InvalidPduException("item 0x" + Integer.toHexString(type) + " runs past the A-ASSOCIATE-RQ");
+            switch (type) {
+                case 0x10 -> applicationContext = new String(pdu, p + 4, length, StandardCharsets.US_ASCII).strip();
+                case 0x20 -> {
+                    if (length < 1) throw new InvalidPduException("empty presentation context item");
+                    int id = pdu[p + 4] & 0xff;
+                    repeatedOrEven |= id % 2 == 0 || !contextIds.add(id);
+                }
+                case 0x50 -> userInformation = true;
+                default -> { } // PS3.8 9.3.1: unknown items are ignored
+            }
+            p += 4 + length;
+        }
+        if (applicationContext == null || !userInformation) throw new InvalidPduException("application context or user information item missing");
+        if (!DICOM_APPLICATION_CONTEXT.equals(applicationContext)) return AssociateReject.APPLICATION_CONTEXT_NOT_SUPPORTED;
+        if (contextIds.isEmpty() || repeatedOrEven) return AssociateReject.BAD_PRESENTATION_CONTEXTS;
+        return null;
     }
 
     private static String aeTitleAt(byte[] pdu, int offset) {

@@ -200,9 +200,15 @@ public class DicomListener {
         AssociateRequest request;
         // a deadline for the whole request, not per read: a peer dripping one byte at a time gets no longer
         ScheduledFuture<?> deadline = handshakeDeadlines.schedule(() -> closeQuietly(socket), REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        AssociateReject violation;
         try {
             socket.setSoTimeout(REQUEST_TIMEOUT_MS);
             request = AssociateRequest.read(socket.getInputStream());
+            violation = request.violation();
+        } catch (AssociateRequest.InvalidPduException e) {
+            LOG.infof("Connection from %s aborted: %s", socket.getRemoteSocketAddress(), e.getMessage());
+            abort(socket, 6);
+            return;
         } catch (IOException e) {
             // DEBUG: port scanners and TCP health checks connect and leave without a word
             LOG.debugf("Connection from %s closed without an association: %s", socket.getRemoteSocketAddress(), e.getMessage());
@@ -212,7 +218,7 @@ public class DicomListener {
             deadline.cancel(false);
         }
         if (socket.isClosed()) return; // the deadline struck just as the request completed
-        AssociateReject reject = checkAeTitles(request);
+        AssociateReject reject = violation != null ? violation : checkAeTitles(request);
         if (reject == null && !space.hasRoom()) {
             reject = AssociateReject.SPOOL_FULL;
         }
@@ -256,6 +262,18 @@ public class DicomListener {
             socket.getOutputStream().flush();
         } catch (IOException e) {
             LOG.debug("could not send A-ASSOCIATE-RJ", e);
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
+    /** A-ABORT from us (PS3.8 9.3.8) with the reason, then close: a peer that broke the protocol is told so. */
+    private static void abort(Socket socket, int reason) {
+        try {
+            socket.getOutputStream().write(AssociateReject.abortPdu(reason));
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            LOG.debug("could not send A-ABORT", e);
         } finally {
             closeQuietly(socket);
         }

@@ -3,6 +3,7 @@ package org.mammoai.node.dicom;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * Follows the PDU headers (type, reserved byte, 4-byte length) of what the peer sends: so the listener can say in
@@ -10,6 +11,7 @@ import java.io.InputStream;
  * than we accept is refused before PixelMed sees its header and allocates a buffer of the declared length.
  */
 final class PeerEndWatch extends FilterInputStream {
+    static final int A_ASSOCIATE_RQ = 0x01;
     static final int P_DATA_TF = 0x04;
     static final int A_RELEASE_RQ = 0x05;
     static final int A_ABORT = 0x07;
@@ -18,18 +20,24 @@ final class PeerEndWatch extends FilterInputStream {
     private static final int HEADER = 6;
 
     private final long maxPDataLength;
+    private final OutputStream toPeer;
 
     private final byte[] header = new byte[HEADER];
     private int headerBytes;
     private long bodyLeft;
+    private long pdus;
     private volatile int lastPduType = -1;
     private volatile boolean closedByPeer;
     private volatile String refused;
 
-    /** @param maxPDataLength our advertised Maximum Length Received: a P-DATA-TF PDU may not be longer (PS3.8 9.3.5) */
-    PeerEndWatch(InputStream in, long maxPDataLength) {
+    /**
+     * @param maxPDataLength our advertised Maximum Length Received: a P-DATA-TF PDU may not be longer (PS3.8 9.3.5)
+     * @param toPeer where a refusal's A-ABORT goes: sent here, before PixelMed sees the failed read and closes
+     */
+    PeerEndWatch(InputStream in, long maxPDataLength, OutputStream toPeer) {
         super(in);
         this.maxPDataLength = maxPDataLength;
+        this.toPeer = toPeer;
     }
 
     /** Type of the last PDU whose header arrived, or -1. */
@@ -56,9 +64,9 @@ final class PeerEndWatch extends FilterInputStream {
         return n;
     }
 
-    /** A PDU over the limit: the association is aborted without reading or allocating its body. */
-    static final class PduTooLongException extends IOException {
-        PduTooLongException(String message) {
+    /** A PDU over the limit or of a type that has no place here: the association is aborted without reading its body. */
+    static final class RefusedPduException extends IOException {
+        RefusedPduException(String message) {
             super(message);
         }
     }
@@ -83,6 +91,18 @@ final class PeerEndWatch extends FilterInputStream {
         }
     }
 
+    /** A-ABORT to the peer (PS3.8 9.3.8, service provider, the reason given), then the read fails. */
+    private void refuse(int reason, String why) throws IOException {
+        refused = why;
+        try {
+            toPeer.write(AssociateReject.abortPdu(reason));
+            toPeer.flush();
+        } catch (IOException ignored) {
+            // the peer may be gone already; the read fails all the same
+        }
+        throw new RefusedPduException(why);
+    }
+
     private void see(byte[] buf, int off, int n) throws IOException {
         int i = off, end = off + n;
         while (i < end) {
@@ -97,11 +117,14 @@ final class PeerEndWatch extends FilterInputStream {
                 lastPduType = header[0] & 0xff;
                 bodyLeft = ((header[2] & 0xffL) << 24) | ((header[3] & 0xff) << 16) | ((header[4] & 0xff) << 8) | (header[5] & 0xff);
                 headerBytes = 0;
+                boolean replayedRequest = pdus++ == 0 && lastPduType == A_ASSOCIATE_RQ; // the listener replays it to PixelMed
+                if (!replayedRequest && (lastPduType < P_DATA_TF || lastPduType > A_ABORT)) { // PS3.8 9.2: what may follow acceptance
+                    refuse(2, "unexpected PDU type 0x" + Integer.toHexString(lastPduType) + " during the association");
+                }
                 long limit = lastPduType == P_DATA_TF ? maxPDataLength : MAX_OTHER_PDU;
                 if (bodyLeft > limit) {
-                    refused = "a PDU of type 0x" + Integer.toHexString(lastPduType) + " declares " + bodyLeft
-                            + " bytes, more than the " + limit + " we accept";
-                    throw new PduTooLongException(refused);
+                    refuse(6, "a PDU of type 0x" + Integer.toHexString(lastPduType) + " declares " + bodyLeft
+                            + " bytes, more than the " + limit + " we accept");
                 }
             }
         }

@@ -21,7 +21,8 @@ final class ReplaySocket extends Socket {
 
     ReplaySocket(Socket delegate, byte[] alreadyRead, long maxPDataLength) throws IOException {
         this.delegate = delegate;
-        this.input = new PeerEndWatch(new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream()), maxPDataLength);
+        this.input = new PeerEndWatch(new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream()), maxPDataLength,
+                delegate.getOutputStream());
     }
 
     /** How the peer's side of the association went, for the listener's one log line. */

@@ -52,19 +52,27 @@ public final class RawAssociation implements Closeable {
 
     /** An A-ASSOCIATE-RQ (PS3.8 9.3.2) with one presentation context, id 1. */
     public static byte[] associateRequest(String calling, String called, String applicationContext, String sopClass, String transferSyntax) {
+        return associateRequest(calling, called, applicationContext, 1, new int[] {1}, sopClass, transferSyntax);
+    }
+
+    /** An A-ASSOCIATE-RQ with the given protocol version and one presentation context per id (none for an empty array). */
+    public static byte[] associateRequest(String calling, String called, String applicationContext, int protocolVersion,
+                                          int[] contextIds, String sopClass, String transferSyntax) {
         ByteArrayOutputStream items = new ByteArrayOutputStream();
         item(items, 0x10, ascii(applicationContext));
-        ByteArrayOutputStream pc = new ByteArrayOutputStream();
-        pc.writeBytes(new byte[] {1, 0, 0, 0});
-        item(pc, 0x30, ascii(sopClass));
-        item(pc, 0x40, ascii(transferSyntax));
-        item(items, 0x20, pc.toByteArray());
+        for (int id : contextIds) {
+            ByteArrayOutputStream pc = new ByteArrayOutputStream();
+            pc.writeBytes(new byte[] {(byte) id, 0, 0, 0});
+            item(pc, 0x30, ascii(sopClass));
+            item(pc, 0x40, ascii(transferSyntax));
+            item(items, 0x20, pc.toByteArray());
+        }
         ByteArrayOutputStream user = new ByteArrayOutputStream();
         item(user, 0x51, ByteBuffer.allocate(4).putInt(16384).array());
         item(user, 0x52, ascii(IMPLEMENTATION_CLASS));
         item(items, 0x50, user.toByteArray());
         ByteBuffer fixed = ByteBuffer.allocate(68);
-        fixed.putShort((short) 1).putShort((short) 0).put(aeTitle(called)).put(aeTitle(calling)).put(new byte[32]);
+        fixed.putShort((short) protocolVersion).putShort((short) 0).put(aeTitle(called)).put(aeTitle(calling)).put(new byte[32]);
         return pdu(0x01, concat(fixed.array(), items.toByteArray()));
     }
 

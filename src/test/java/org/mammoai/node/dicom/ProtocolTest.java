@@ -1,0 +1,83 @@
+package org.mammoai.node.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mammoai.node.dicom.ReceiveTest.AE;
+import static org.mammoai.node.dicom.ReceiveTest.PORT;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.DataInputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mammoai.node.testing.RawAssociation;
+import org.mammoai.node.testing.SyntheticDicom;
+import org.mammoai.node.testing.Tool;
+
+/** Issue 10, 7: what PS3.8 says to refuse is refused, with the PDU and reason it names, and the node goes on. */
+@QuarkusTest
+class ProtocolTest {
+    private static final String MG = SyntheticDicom.MG_FOR_PRESENTATION;
+    private static final String TS = RawAssociation.EXPLICIT_LITTLE;
+
+    @AfterEach
+    void nodeStillAnswers() throws Exception {
+        assertThat(Tool.echoscu(PORT, "ECHOSCU", AE).ok()).isTrue();
+    }
+
+    @Test
+    void aWrongApplicationContextIsRejectedPermanently() throws Exception {
+        byte[] rq = RawAssociation.associateRequest("STORESCU", AE, "1.2.3.4", MG, TS);
+        assertThat(firstAnswer(rq)).containsExactly(0x03, 0, 0, 0, 0, 4, 0, 1, 1, 2);
+    }
+
+    @Test
+    void anUnsupportedProtocolVersionIsRejected() throws Exception {
+        byte[] rq = RawAssociation.associateRequest("STORESCU", AE, RawAssociation.APPLICATION_CONTEXT, 2, new int[] {1}, MG, TS);
+        assertThat(firstAnswer(rq)).containsExactly(0x03, 0, 0, 0, 0, 4, 0, 1, 2, 2);
+    }
+
+    @Test
+    void noPresentationContextOrRepeatedOrEvenIdsAreRejected() throws Exception {
+        for (int[] ids : new int[][] {{}, {1, 1}, {2}}) {
+            byte[] rq = RawAssociation.associateRequest("STORESCU", AE, RawAssociation.APPLICATION_CONTEXT, 1, ids, MG, TS);
+            assertThat(firstAnswer(rq)).as(Arrays.toString(ids)).containsExactly(0x03, 0, 0, 0, 0, 4, 0, 1, 1, 1);
+        }
+    }
+
+    @Test
+    void anItemRunningPastThePduIsAbortedAsAnInvalidParameter() throws Exception {
+        byte[] rq = RawAssociation.associateRequest("STORESCU", AE, RawAssociation.APPLICATION_CONTEXT, MG, TS);
+        rq[6 + 68 + 3] = (byte) 0xF0; // the application context item now claims 240 more bytes than it has
+        assertThat(firstAnswer(rq)).containsExactly(0x07, 0, 0, 0, 0, 4, 0, 0, 2, 6);
+    }
+
+    @Test
+    void somethingThatIsNotDicomIsAborted() throws Exception {
+        byte[] http = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(firstAnswer(http)).startsWith(0x07);
+    }
+
+    @Test
+    void aSecondAssociateRequestInsideAnAssociationIsAbortedAsUnexpected() throws Exception {
+        try (RawAssociation a = RawAssociation.open(PORT, "STORESCU", AE, MG, TS)) {
+            a.write(RawAssociation.associateRequest("STORESCU", AE, RawAssociation.APPLICATION_CONTEXT, MG, TS));
+            byte[] answer = a.readPdu();
+            assertThat(answer).hasSize(10);
+            assertThat(answer[0]).isEqualTo((byte) 0x07);
+            assertThat(answer[9]).as("reason: unexpected PDU").isEqualTo((byte) 2);
+        }
+    }
+
+    /** The node's answer to the first PDU, as unsigned bytes (the whole answer up to the close, at most 10 bytes). */
+    private static int[] firstAnswer(byte[] firstPdu) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", PORT)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(firstPdu);
+            s.getOutputStream().flush();
+            byte[] header = new DataInputStream(s.getInputStream()).readNBytes(10);
+            return java.util.stream.IntStream.range(0, header.length).map(i -> header[i] & 0xff).toArray();
+        }
+    }
+}
