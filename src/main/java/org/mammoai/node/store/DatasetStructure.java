@@ -20,6 +20,9 @@ final class DatasetStructure {
     private static final int ITEM = 0xFFFEE000, ITEM_END = 0xFFFEE00D, SEQUENCE_END = 0xFFFEE0DD;
     private static final long UNDEFINED = 0xFFFFFFFFL;
     private static final int MAX_DEPTH = 16;
+    private static final java.util.Set<String> KNOWN_VRS = java.util.Set.of("AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD",
+            "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL",
+            "UN", "UR", "US", "UT", "UV");
     private static final String DEFLATED = "1.2.840.10008.1.2.1.99";
     private static final String IMPLICIT_LITTLE = "1.2.840.10008.1.2";
 
@@ -186,8 +189,9 @@ final class DatasetStructure {
 
         String vr() throws IOException {
             byte[] b = bytes(2);
-            if (b[0] < 'A' || b[0] > 'Z' || b[1] < 'A' || b[1] > 'Z') throw new IOException("invalid VR at byte " + (position - 2));
             String vr = new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+            // an unknown VR leaves its length field's size unknown (toolkits differ): the data set cannot be trusted
+            if (!KNOWN_VRS.contains(vr)) throw new IOException("unknown VR at byte " + (position - 2));
             if (longLength(vr)) bytes(2); // reserved
             return vr;
         }

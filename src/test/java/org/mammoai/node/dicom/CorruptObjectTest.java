@@ -84,6 +84,17 @@ class CorruptObjectTest {
         assertRefused(object, data, "SeriesInstanceUID is not a valid DICOM UID");
     }
 
+    @Test
+    void anUnknownVrIsRefusedSinceItsLengthFieldCannotBeKnown() throws Exception {
+        // found by FuzzTest: PixelMed read 'RH' with a 2-byte length, dcmtk with a 4-byte one, and the object got Success
+        SyntheticDicom object = SyntheticDicom.mammogram("R", "MLO").size(64, 48);
+        byte[] data = RawAssociation.dataSetOf(object.write(dir));
+        int at = Bytes.indexOf(data, new byte[] {0x08, 0, 0x30, 0}) + 4; // Study Time's VR
+        data[at] = 'R';
+        data[at + 1] = 'H';
+        assertRefused(object, data, "unknown VR");
+    }
+
     private void assertRefused(SyntheticDicom object, byte[] dataSet, String reasonPattern) throws Exception {
         List<Path> before = quarantine();
         int status = send(object, dataSet);
