@@ -80,7 +80,13 @@ record AssociateRequest(byte[] pdu, String calledAeTitle, String callingAeTitle)
         return null;
     }
 
+    /** Control and non-ASCII bytes become '?': the title is logged, and a peer must not write into our logs. */
     private static String aeTitleAt(byte[] pdu, int offset) {
-        return new String(pdu, offset, 16, StandardCharsets.US_ASCII).strip();
+        char[] title = new char[16];
+        for (int i = 0; i < 16; i++) {
+            int b = pdu[offset + i] & 0xff;
+            title[i] = b >= 0x20 && b < 0x7f ? (char) b : '?';
+        }
+        return new String(title).strip();
     }
 }

@@ -5,12 +5,13 @@ import static org.mammoai.node.dicom.ReceiveTest.AE;
 import static org.mammoai.node.dicom.ReceiveTest.PORT;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.DataInputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mammoai.node.testing.LogCapture;
 import org.mammoai.node.testing.RawAssociation;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
@@ -70,14 +71,24 @@ class ProtocolTest {
         }
     }
 
-    /** The node's answer to the first PDU, as unsigned bytes (the whole answer up to the close, at most 10 bytes). */
-    private static int[] firstAnswer(byte[] firstPdu) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", PORT)) {
-            s.setSoTimeout(10_000);
-            s.getOutputStream().write(firstPdu);
-            s.getOutputStream().flush();
-            byte[] header = new DataInputStream(s.getInputStream()).readNBytes(10);
-            return java.util.stream.IntStream.range(0, header.length).map(i -> header[i] & 0xff).toArray();
+    @Test
+    void controlCharactersInAnAeTitleDoNotReachTheLog() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            byte[] rq = RawAssociation.associateRequest("EVIL\nFAKE LINE", AE, RawAssociation.APPLICATION_CONTEXT, MG, TS);
+            assertThat(firstAnswer(rq)).as("calling AE not recognized").containsExactly(0x03, 0, 0, 0, 0, 4, 0, 1, 1, 3);
+            long deadline = System.currentTimeMillis() + 5_000;
+            List<String> lines = List.of();
+            while (lines.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+                lines = log.from("org.mammoai.node.dicom", Level.INFO).stream().map(LogCapture::text).filter(l -> l.contains("EVIL")).toList();
+            }
+            assertThat(lines).singleElement().asString().contains("EVIL?FAKE LINE").doesNotContain("\n");
         }
+    }
+
+    /** The node's whole answer to a connection that sends this and stops, as unsigned bytes. */
+    private static int[] firstAnswer(byte[] firstPdu) throws Exception {
+        byte[] answer = RawAssociation.exchange(PORT, firstPdu);
+        return java.util.stream.IntStream.range(0, answer.length).map(i -> answer[i] & 0xff).toArray();
     }
 }
