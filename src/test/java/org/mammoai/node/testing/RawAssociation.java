@@ -117,6 +117,41 @@ public final class RawAssociation implements Closeable {
         return pdu;
     }
 
+    /** Stops sending (half-close), then what the node still sends until it closes: at most {@code max} bytes. */
+    public byte[] finish(int max) throws IOException {
+        socket.shutdownOutput();
+        return readUpTo(in, max);
+    }
+
+    /**
+     * A connection that sends {@code bytes}, stops sending, and returns what the node answers until it closes (at
+     * most 64 bytes; empty when it closes without a word).
+     */
+    public static byte[] exchange(int port, byte[] bytes) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(15_000);
+            try {
+                s.getOutputStream().write(bytes);
+                s.shutdownOutput();
+            } catch (IOException closedEarly) {
+                // the node may abort before reading everything we send
+            }
+            return readUpTo(s.getInputStream(), 64);
+        }
+    }
+
+    private static byte[] readUpTo(java.io.InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[max];
+        try {
+            int n;
+            while (out.size() < max && (n = in.read(buf, 0, max - out.size())) > 0) out.write(buf, 0, n);
+        } catch (java.net.SocketException reset) {
+            // a reset after the node's answer: what arrived counts
+        }
+        return out.toByteArray();
+    }
+
     /** Releases (A-RELEASE-RQ, waits for the RP); false when the node ended the association otherwise. */
     public boolean release() {
         try {
