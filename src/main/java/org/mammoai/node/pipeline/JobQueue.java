@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.mammoai.node.results.ResultFile;
+import org.mammoai.node.results.ResultFiles;
 import org.mammoai.node.results.ResultInstance;
 
 /**
@@ -19,7 +20,10 @@ public class JobQueue {
 
     private final String nodeId;
 
-    public JobQueue(PipelineSettings settings) {
+    private final ResultFiles resultFiles;
+
+    public JobQueue(PipelineSettings settings, ResultFiles resultFiles) {
+        this.resultFiles = resultFiles;
         this.nodeId = settings.nodeId().orElseGet(JobQueue::hostName);
     }
 
@@ -89,7 +93,7 @@ public class JobQueue {
                 r.type = f.type();
                 r.studyInstanceUid = studyUid;
                 r.sourceSopInstanceUid = sourceUid;
-                r.filePath = f.path().toAbsolutePath().toString();
+                r.filePath = resultFiles.relativize(f.path());
                 r.persist();
             }
             AnalysisJob job = AnalysisJob.findById(id);

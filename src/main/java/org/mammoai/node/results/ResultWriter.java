@@ -26,10 +26,10 @@ public class ResultWriter {
     private final String aeTitle;
     private final String version;
 
-    public ResultWriter(@ConfigProperty(name = "mammo.results.dir", defaultValue = "data/results") Path resultsDir,
+    public ResultWriter(ResultFiles files,
                         @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version,
                         NodeConfig config) {
-        this.resultsDir = resultsDir;
+        this.resultsDir = files.root();
         this.aeTitle = config.local().aeTitle();
         this.version = version;
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.results.ResultFiles;
 
 /** Sends due deliveries, one association per destination and transfer syntax per round. */
 @ApplicationScoped
@@ -25,7 +26,10 @@ public class DeliveryWorker {
     private final NodeConfig config;
     private final MeterRegistry metrics;
 
-    public DeliveryWorker(DeliveryQueue queue, DicomSender sender, NodeConfig config, MeterRegistry metrics) {
+    private final ResultFiles resultFiles;
+
+    public DeliveryWorker(DeliveryQueue queue, DicomSender sender, NodeConfig config, MeterRegistry metrics, ResultFiles resultFiles) {
+        this.resultFiles = resultFiles;
         this.queue = queue;
         this.sender = sender;
         this.config = config;
@@ -48,7 +52,7 @@ public class DeliveryWorker {
         Optional<NodeConfig.Destination> destination = config.destinations().stream().filter(d -> d.name().equals(destinationName)).findFirst();
         Map<Path, Delivery> byFile = new LinkedHashMap<>();
         for (Delivery d : deliveries) {
-            Path file = Path.of(d.filePath);
+            Path file = resultFiles.resolve(d.filePath);
             if (destination.isEmpty()) {
                 record(d, "destination '" + destinationName + "' is no longer in dicom-config");
             } else if (!Files.isRegularFile(file)) {

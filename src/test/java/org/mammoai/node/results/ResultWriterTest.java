@@ -94,7 +94,7 @@ class ResultWriterTest {
 
     private static List<ResultFile> write(Path dir, Path sourceFile, ImageFindings findings, Mat labels) throws Exception {
         AttributeList source = read(sourceFile);
-        ResultWriter writer = new ResultWriter(dir.resolve("out"), "test", CONFIG);
+        ResultWriter writer = new ResultWriter(new ResultFiles(dir.resolve("out")), "test", CONFIG);
         ImageAnalyzer.Analysis analysis = new ImageAnalyzer.Analysis(DicomPixels.decode(sourceFile, 0), labels, findings);
         return writer.write(source, Modality.MAMMOGRAPHY, analysis, text(source, TagFromName.StudyInstanceUID),
                 text(source, TagFromName.SOPInstanceUID));
