@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash native/setup.sh
 mvn -B -q package -DskipTests ${MVN_FLAGS:-}   # MVN_FLAGS=-Pgpu: CUDA build of TensorFlow
 # A bounded heap (the JVM would take a quarter of the machine); OpenCV and TensorFlow memory is native, outside it.
+umask 077   # the catalog, logs and anything else written: owner only (patient data)
 exec java ${JAVA_OPTS:--Xmx4g} -jar target/quarkus-app/quarkus-run.jar "$@"

@@ -10,6 +10,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.polylines;
 
 import java.io.IOException;
+import org.mammoai.node.common.OwnerOnly;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.IntPointer;
@@ -47,6 +48,7 @@ final class OverlayImage {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp.png");
         if (!imwrite(tmp.toString(), out)) throw new IOException("cannot write " + tmp);
+        OwnerOnly.file(tmp);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 

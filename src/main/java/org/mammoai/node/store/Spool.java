@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mammoai.node.common.FileTrees;
+import org.mammoai.node.common.OwnerOnly;
 
 /**
  * The directory received instances live in. Each association receives into its own folder under
@@ -35,6 +36,7 @@ public class Spool {
         try {
             Files.createDirectories(this.root.resolve(QUARANTINE));
             Files.createDirectories(this.root.resolve(INCOMING));
+            OwnerOnly.folders(this.root, this.root); // nobody else may enter: patient data lies beneath
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create spool directory " + this.root, e);
         }
@@ -95,6 +97,7 @@ public class Spool {
                 .makeReliableStoredFilePathWithFoldersCreated(root.toFile(), sopInstanceUid).toPath().toAbsolutePath().normalize();
         if (!target.startsWith(root)) throw new IllegalStateException(target + " is outside the spool");
         Files.move(received, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnly.file(target);
         makeDurable(target);
         return target;
     }
@@ -115,7 +118,9 @@ public class Spool {
     public Path quarantine(Path file, String reason) throws IOException {
         Path target = quarantineDir().resolve(Instant.now().toEpochMilli() + "-" + file.getFileName());
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n", StandardCharsets.UTF_8);
+        OwnerOnly.file(target);
+        Path note = Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n", StandardCharsets.UTF_8);
+        OwnerOnly.file(note);
         makeDurable(target);
         return target;
     }

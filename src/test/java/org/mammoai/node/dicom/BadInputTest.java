@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -212,7 +213,10 @@ class BadInputTest {
         SyntheticDicom good = SyntheticDicom.mammogram("L", "MLO");
         Tool sent = Tool.storescu(PORT, "STORESCU", AE, good.write(dir).toString());
         assertThat(sent.ok()).as(sent.toString()).isTrue();
-        given().get("/api/instances/" + good.sopInstanceUid()).then().statusCode(200);
+        String file = given().get("/api/instances/" + good.sopInstanceUid()).then().statusCode(200).extract().path("filePath");
+        // issue 10, 8: received images were world-readable (0644)
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(file)))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.root()))).isEqualTo("rwx------");
     }
 
     private List<Path> quarantineFiles() throws Exception {

@@ -4,12 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mammoai.node.results.ResultFiles;
+import org.mammoai.node.results.ResultInstance;
 import org.mammoai.node.testing.OrthancPacs;
 import org.mammoai.node.testing.Bytes;
 import org.mammoai.node.testing.SyntheticDicom;
@@ -30,6 +35,9 @@ import org.mammoai.node.testing.Tool;
  */
 @QuarkusTest
 class PipelineTest {
+    @Inject
+    ResultFiles resultFiles;
+
     static final int NODE_PORT = 11199;
     static OrthancPacs orthanc;
 
@@ -73,6 +81,16 @@ class PipelineTest {
             Path received = Files.write(dir.resolve(uid + ".dcm"), orthanc.file(uid));
             Tool check = Tool.run("dciodvfy", received.toString());
             assertThat(check.output().lines().filter(l -> l.startsWith("Error")).toList()).as(check.output()).isEmpty();
+        }
+
+        // issue 10, 8: rows hold paths relative to the results folder; files and folders are the node user's only
+        List<String> stored = QuarkusTransaction.requiringNew().call(() -> ResultInstance.<ResultInstance>list("studyInstanceUid", study)
+                .stream().map(r -> r.filePath).toList());
+        assertThat(stored).hasSize(12).allSatisfy(p -> assertThat(Path.of(p)).isRelative());
+        Path resultsRoot = resultFiles.root();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(resultsRoot))).isEqualTo("rwx------");
+        for (String p : stored) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(resultFiles.resolve(p)))).as(p).isEqualTo("rw-------");
         }
 
         String source = results.getString("images[0].sopInstanceUid");
