@@ -33,9 +33,16 @@ public class DicomSender {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final String callingAeTitle;
+    private final long idleTimeoutMillis;
 
-    public DicomSender(NodeConfig config) {
+    @jakarta.inject.Inject
+    public DicomSender(NodeConfig config, SendSettings settings) {
+        this(config, settings.idleTimeout().toMillis());
+    }
+
+    public DicomSender(NodeConfig config, long idleTimeoutMillis) {
         this.callingAeTitle = config.local().aeTitle();
+        this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
     public List<Outcome> send(NodeConfig.Destination to, List<Path> files) {
@@ -76,14 +83,20 @@ public class DicomSender {
                 }
             }
         };
-        String unreachable = unreachable(to);
-        if (unreachable != null) {
-            files.forEach(f -> errors.put(f, unreachable));
+        Socket connection;
+        try {
+            connection = connect(to);
+        } catch (IOException e) { // PixelMed would log and swallow this: we say plainly why a PACS is unreachable
+            String reason = "cannot connect to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
+            files.forEach(f -> errors.put(f, reason));
             return errors;
         }
-        try {
-            StorageSOPClassSCU scu = new StorageSOPClassSCU(to.host(), to.port(), to.aeTitle(), callingAeTitle, set, 0, status);
-            if (scu.encounteredTrappedExceptions()) {
+        try (WatchedRelay relay = new WatchedRelay(connection, idleTimeoutMillis)) {
+            StorageSOPClassSCU scu = new StorageSOPClassSCU("127.0.0.1", relay.port(), to.aeTitle(), callingAeTitle, set, 0, status);
+            if (relay.timedOut()) {
+                String reason = to.aeTitle() + " at " + to.host() + ":" + to.port() + " went silent for " + idleTimeoutMillis / 1000 + " s: association cut";
+                errors.replaceAll((f, e) -> reason);
+            } else if (scu.encounteredTrappedExceptions()) {
                 errors.replaceAll((f, e) -> e + " (association failed or was rejected)");
             }
         } catch (Exception e) {
@@ -93,13 +106,14 @@ public class DicomSender {
         return errors;
     }
 
-    /** PixelMed logs and swallows connection errors, so we connect once first to say plainly why a PACS is unreachable. */
-    private static String unreachable(NodeConfig.Destination to) {
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress(to.host(), to.port()), CONNECT_TIMEOUT_MS);
-            return null;
+    private static Socket connect(NodeConfig.Destination to) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(to.host(), to.port()), CONNECT_TIMEOUT_MS);
+            return s;
         } catch (IOException e) {
-            return "cannot connect to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
+            s.close();
+            throw e;
         }
     }
 }

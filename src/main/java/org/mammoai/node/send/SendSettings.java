@@ -18,6 +18,10 @@ public interface SendSettings {
     @WithDefault("12")
     int maxAttempts();
 
+    /** A destination silent this long (nothing sent or received) has its association cut; the delivery is retried. */
+    @WithDefault("60s")
+    Duration idleTimeout();
+
     /** How often due deliveries are looked for. */
     @WithDefault("1s")
     Duration poll();

@@ -1,0 +1,81 @@
+package org.mammoai.node.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.testing.SyntheticDicom;
+
+/** Issue 10, 8: a destination that accepts TCP and then hangs must not hold a delivery worker. */
+class DicomSenderTest {
+    private static final NodeConfig CONFIG = new NodeConfig(new NodeConfig.LocalAe("MAMMO_TEST", "127.0.0.1", 0, 4, 30, 65536),
+            java.util.Set.of(), List.of());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDestinationThatAcceptsAndThenSaysNothingIsCutAtTheIdleTimeout() throws Exception {
+        Path file = SyntheticDicom.mammogram("L", "CC").size(64, 48).write(dir);
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread holder = new Thread(() -> { // accepts and reads, never answers
+                try (Socket s = silent.accept()) {
+                    s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (Exception ignored) {
+                    // closed by the sender's timeout
+                }
+            });
+            holder.setDaemon(true);
+            holder.start();
+            NodeConfig.Destination pacs = new NodeConfig.Destination("pacs", "SILENT", "127.0.0.1", silent.getLocalPort(), List.of("SEG"));
+            long t0 = System.nanoTime();
+            List<DicomSender.Outcome> out = new DicomSender(CONFIG, 1_500).send(pacs, List.of(file));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(out).singleElement().satisfies(o -> {
+                assertThat(o.sent()).isFalse();
+                assertThat(o.error()).contains("SILENT").contains("went silent");
+            });
+            assertThat(seconds).as("cut at the idle timeout, not held").isBetween(1.0, 10.0);
+        }
+    }
+
+    @Test
+    void aDestinationThatAnswersGetsTheFileThroughTheRelay() throws Exception {
+        Path file = SyntheticDicom.mammogram("R", "CC").size(64, 48).write(dir);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path received = java.nio.file.Files.createDirectories(dir.resolve("received"));
+        Process scp = new ProcessBuilder("storescp", "-aet", "DEST", "-od", received.toString(), Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            waitForPort(port);
+            NodeConfig.Destination dest = new NodeConfig.Destination("dest", "DEST", "127.0.0.1", port, List.of("SEG"));
+            List<DicomSender.Outcome> out = new DicomSender(CONFIG, 5_000).send(dest, List.of(file));
+            assertThat(out).singleElement().satisfies(o -> assertThat(o.sent()).as(String.valueOf(o.error())).isTrue());
+            try (var files = java.nio.file.Files.list(received)) {
+                assertThat(files.count()).isEqualTo(1);
+            }
+        } finally {
+            scp.destroy();
+        }
+    }
+
+    private static void waitForPort(int port) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("storescp did not start");
+    }
+}
