@@ -32,6 +32,9 @@ public class AnalysisJob extends PanacheEntity {
     public String owner;
     @Column(name = "started_at")
     public Instant startedAt;
+    /** Renewed while the owner runs it; a RUNNING job whose owner stopped renewing is taken back by any node. */
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
     @Column(length = 2000)

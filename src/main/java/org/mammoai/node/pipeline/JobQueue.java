@@ -66,6 +66,21 @@ public class JobQueue {
                 JobState.QUEUED, JobState.RUNNING, nodeId));
     }
 
+    /** Renews the lease of every job this node is running; returns how many. */
+    public int renewLeases() {
+        return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.update(
+                "heartbeatAt = ?1 where state = ?2 and owner = ?3", Instant.now(), JobState.RUNNING, nodeId));
+    }
+
+    /** RUNNING jobs whose owner has not renewed them within the lease go back to the queue, whoever owned them. */
+    public int reclaimExpired(Duration lease) {
+        Instant expired = Instant.now().minus(lease);
+        return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.update(
+                "state = ?1, startedAt = null, owner = null, error = concat('the lease of node ', coalesce(owner, '?'), ' expired; queued again') "
+                        + "where state = ?2 and coalesce(heartbeatAt, startedAt) < ?3",
+                JobState.QUEUED, JobState.RUNNING, expired));
+    }
+
     /** Claims the oldest due job, or none. */
     public Optional<AnalysisJob> claim() {
         for (int i = 0; i < CLAIM_TRIES; i++) {
@@ -74,8 +89,9 @@ public class JobQueue {
                         "state = ?1 and (notBefore is null or notBefore <= ?2) order by id", JobState.QUEUED, Instant.now())
                         .firstResultOptional();
                 if (next.isEmpty()) return Optional.<AnalysisJob>empty();
-                int won = AnalysisJob.update("state = ?1, startedAt = ?2, owner = ?3, attempts = attempts + 1 where id = ?4 and state = ?5",
-                        JobState.RUNNING, Instant.now(), nodeId, next.get().id, JobState.QUEUED);
+                Instant now = Instant.now();
+                int won = AnalysisJob.update("state = ?1, startedAt = ?2, heartbeatAt = ?2, owner = ?3, attempts = attempts + 1 where id = ?4 and state = ?5",
+                        JobState.RUNNING, now, nodeId, next.get().id, JobState.QUEUED);
                 return won == 1 ? Optional.of(next.get()) : null; // null: another worker won it, look again
             });
             if (claimed != null) return claimed;

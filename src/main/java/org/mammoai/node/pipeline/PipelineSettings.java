@@ -26,6 +26,17 @@ public interface PipelineSettings {
     /** Names this node among nodes sharing one database; default: the host name. */
     Optional<String> nodeId();
 
+    /**
+     * A RUNNING job whose node has not renewed it for this long (a node killed, or cut off from the shared database)
+     * is queued again for any node.
+     */
+    @WithDefault("90s")
+    Duration lease();
+
+    /** How often this node renews its leases and looks for expired ones (read by JobLeases' schedule). */
+    @WithDefault("20s")
+    Duration leaseRenewal();
+
     /** How often studies waiting for their quiet time are checked. */
     @WithDefault("5s")
     Duration completionCheck();

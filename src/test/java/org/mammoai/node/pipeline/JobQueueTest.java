@@ -28,7 +28,40 @@ class JobQueueTest {
         }
     }
 
+    @Test
+    void aJobWhoseOwnerStoppedRenewingItsLeaseIsQueuedAgainAndALiveOneIsLeftAlone() {
+        long dead = running("killed-node", Instant.now().minusSeconds(600)), live = running("other-node", Instant.now());
+        try {
+            assertThat(queue.reclaimExpired(java.time.Duration.ofSeconds(90))).isGreaterThanOrEqualTo(1);
+            AnalysisJob taken = job(dead);
+            assertThat(taken.state == JobState.RUNNING && "killed-node".equals(taken.owner)).as("not the killed node's any more").isFalse();
+            assertThat(job(live).state).isEqualTo(JobState.RUNNING);
+            assertThat(job(live).owner).isEqualTo("other-node");
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> AnalysisJob.delete("id in ?1", java.util.List.of(dead, live)));
+        }
+    }
+
+    @Test
+    void thisNodeRenewsTheLeasesOfItsRunningJobs() {
+        long mine = running("test-node", Instant.now().minusSeconds(60));
+        try {
+            assertThat(queue.renewLeases()).isGreaterThanOrEqualTo(1);
+            assertThat(job(mine).heartbeatAt).isAfter(Instant.now().minusSeconds(5));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> AnalysisJob.delete("id", mine));
+        }
+    }
+
+    private static AnalysisJob job(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.<AnalysisJob>findById(id));
+    }
+
     private static long running(String owner) {
+        return running(owner, Instant.now());
+    }
+
+    private static long running(String owner, Instant heartbeat) {
         return QuarkusTransaction.requiringNew().call(() -> {
             AnalysisJob job = new AnalysisJob();
             job.sopInstanceUid = SyntheticDicom.newUid();
@@ -37,7 +70,8 @@ class JobQueueTest {
             job.owner = owner;
             job.attempts = 1;
             job.createdAt = Instant.now();
-            job.startedAt = Instant.now();
+            job.startedAt = heartbeat;
+            job.heartbeatAt = heartbeat;
             job.persist();
             return job.id;
         });

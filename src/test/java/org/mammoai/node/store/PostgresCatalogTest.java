@@ -33,7 +33,8 @@ class PostgresCatalogTest {
             return Map.of("quarkus.datasource.db-kind", "postgresql",
                     "quarkus.datasource.jdbc.url", URL,
                     "quarkus.datasource.username", "postgres",
-                    "mammo.spool.dir", "target/test-data/pg-spool");
+                    "mammo.spool.dir", "target/test-data/pg-spool",
+                    "mammo.pipeline.lease-renewal", "1s", "mammo.pipeline.lease", "5s");
         }
     }
 
@@ -62,5 +63,44 @@ class PostgresCatalogTest {
             assertThat(row.getString(1)).isEqualTo("STORESCU");
             assertThat(row.getString(2)).isEqualTo("MG");
         }
+    }
+
+    @Test
+    void aJobLeftRunningByAKilledNodeIsTakenOverOnceItsLeaseExpires() throws Exception {
+        // issue 10, 8: a node killed while running jobs on the shared database left them RUNNING for ever
+        SyntheticDicom image = SyntheticDicom.mammogram("L", "CC").size(256, 200).phantom();
+        assertThat(Tool.storescu(11199, "STORESCU", "MAMMO_TEST", image.write(Files.createTempDirectory("pg-lease")).toString()).ok()).isTrue();
+        String finished = awaitState(image.sopInstanceUid(), s -> s.equals("DONE") || s.equals("FAILED"));
+        try (var db = DriverManager.getConnection(URL, "postgres", "");
+             var killed = db.prepareStatement("update analysis_job set state = 'RUNNING', owner = 'killed-node', "
+                     + "heartbeat_at = now() - interval '10 minutes', started_at = now() - interval '10 minutes' where sop_instance_uid = ?")) {
+            killed.setString(1, image.sopInstanceUid());
+            assertThat(killed.executeUpdate()).isEqualTo(1); // as the other node left it when killed mid-analysis
+        }
+        awaitState(image.sopInstanceUid(), s -> s.equals(finished)); // queued again, then analysed by this node
+        try (var db = DriverManager.getConnection(URL, "postgres", "");
+             var query = db.prepareStatement("select owner, attempts from analysis_job where sop_instance_uid = ?")) {
+            query.setString(1, image.sopInstanceUid());
+            ResultSet row = query.executeQuery();
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).as("taken over by this node").isEqualTo("test-node");
+            assertThat(row.getInt(2)).isEqualTo(2);
+        }
+    }
+
+    private static String awaitState(String sopInstanceUid, java.util.function.Predicate<String> done) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        String state = null;
+        while (System.nanoTime() < deadline) {
+            try (var db = DriverManager.getConnection(URL, "postgres", "");
+                 var query = db.prepareStatement("select state from analysis_job where sop_instance_uid = ?")) {
+                query.setString(1, sopInstanceUid);
+                ResultSet row = query.executeQuery();
+                state = row.next() ? row.getString(1) : null;
+            }
+            if (state != null && done.test(state)) return state;
+            Thread.sleep(250);
+        }
+        throw new AssertionError("job of " + sopInstanceUid + " still " + state);
     }
 }
