@@ -67,6 +67,7 @@ public class DicomListener {
     private volatile long lastRefusalLog = System.nanoTime() - REFUSAL_LOG_INTERVAL_NS;
 
     private volatile ServerSocket serverSocket;
+    private volatile ServerSocket tlsServerSocket;
     private Semaphore permits;
     private ExecutorService handshakes;
     private ScheduledExecutorService handshakeDeadlines;
@@ -104,11 +105,27 @@ public class DicomListener {
         handshakes = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(HANDSHAKE_QUEUE), named("dicom-handshake"));
         handshakeDeadlines = Executors.newSingleThreadScheduledExecutor(named("dicom-handshake-deadline"));
-        Thread acceptor = named("dicom-accept").newThread(this::acceptLoop);
-        acceptor.start();
+        named("dicom-accept").newThread(() -> acceptLoop(serverSocket)).start();
+        if (config.tls() != null) startTls(local);
         LOG.infof("DICOM SCP %s listening on %s:%d (at most %d associations, %d calling AE titles allowed)",
                 local.aeTitle(), local.bindAddress(), serverSocket.getLocalPort(), local.maxAssociations(),
                 config.allowedCallingAeTitles().size());
+    }
+
+    /** DICOM over TLS on its own port: the same handshake, checks and association handling behind TLS. */
+    private void startTls(NodeConfig.LocalAe local) {
+        NodeConfig.Tls tls = config.tls();
+        try {
+            ServerSocket ss = TlsContext.create(tls).serverSocket();
+            ss.setReuseAddress(true);
+            ss.bind(new InetSocketAddress(local.bindAddress(), tls.port()), 128);
+            tlsServerSocket = ss;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot listen for DICOM over TLS on " + local.bindAddress() + ":" + tls.port() + ": " + e.getMessage(), e);
+        }
+        named("dicom-tls-accept").newThread(() -> acceptLoop(tlsServerSocket)).start();
+        LOG.infof("DICOM over TLS (BCP 195) on %s:%d%s", local.bindAddress(), tlsServerSocket.getLocalPort(),
+                tls.requireClientCertificate() ? ", client certificate required" : "");
     }
 
     /** Before accepting anything: drop what interrupted transfers left, catalog what the catalog lost. */
@@ -132,6 +149,8 @@ public class DicomListener {
             return;
         }
         closeQuietly(serverSocket);
+        if (tlsServerSocket != null) closeQuietly(tlsServerSocket);
+        tlsServerSocket = null;
         handshakes.shutdownNow();
         handshakeDeadlines.shutdownNow();
         try {
@@ -154,8 +173,7 @@ public class DicomListener {
         return ss != null && ss.isBound() && !ss.isClosed();
     }
 
-    private void acceptLoop() {
-        ServerSocket ss = serverSocket;
+    private void acceptLoop(ServerSocket ss) {
         while (!ss.isClosed()) {
             Socket socket;
             try {
@@ -203,11 +221,16 @@ public class DicomListener {
         AssociateReject violation;
         try {
             socket.setSoTimeout(REQUEST_TIMEOUT_MS);
+            if (socket instanceof javax.net.ssl.SSLSocket tls) tls.startHandshake(); // within the same deadline
             request = AssociateRequest.read(socket.getInputStream());
             violation = request.violation();
         } catch (AssociateRequest.InvalidPduException e) {
             LOG.infof("Connection from %s aborted: %s", socket.getRemoteSocketAddress(), e.getMessage());
             abort(socket, 6);
+            return;
+        } catch (javax.net.ssl.SSLException e) {
+            LOG.infof("TLS with %s failed: %s", socket.getRemoteSocketAddress(), e.getMessage());
+            closeQuietly(socket);
             return;
         } catch (IOException e) {
             // DEBUG: port scanners and TCP health checks connect and leave without a word

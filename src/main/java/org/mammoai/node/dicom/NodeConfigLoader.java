@@ -84,7 +84,8 @@ public final class NodeConfigLoader {
     // The file's shape; field names are what hospital IT types.
     record FileModel(@JsonProperty(value = "local") LocalModel local,
                      @JsonProperty(value = "allowedCallingAeTitles") List<String> allowedCallingAeTitles,
-                     @JsonProperty("destinations") List<DestinationModel> destinations) {
+                     @JsonProperty("destinations") List<DestinationModel> destinations,
+                     @JsonProperty("tls") TlsModel tls) {
 
         NodeConfig toConfig(List<String> problems) {
             if (local == null || allowedCallingAeTitles == null) {
@@ -111,7 +112,12 @@ public final class NodeConfigLoader {
                 }
                 dests.add(d);
             }
-            return new NodeConfig(localAe, Set.copyOf(callers), List.copyOf(dests));
+            NodeConfig.Tls secure = tls == null ? null : tls.toTls(problems);
+            if (secure == null && dests.stream().anyMatch(NodeConfig.Destination::tls)) {
+                problems.add("a destination has tls: true but there is no 'tls' section with the key and trust stores");
+            }
+            if (secure != null && localAe != null && secure.port() == localAe.port()) problems.add("tls.port must differ from local.port");
+            return new NodeConfig(localAe, Set.copyOf(callers), List.copyOf(dests), secure);
         }
     }
 
@@ -144,7 +150,8 @@ public final class NodeConfigLoader {
                             @JsonProperty(value = "aeTitle") String aeTitle,
                             @JsonProperty(value = "host") String host,
                             @JsonProperty(value = "port") Integer port,
-                            @JsonProperty("results") List<String> results) {
+                            @JsonProperty("results") List<String> results,
+                            @JsonProperty("tls") Boolean tls) {
 
         NodeConfig.Destination toDestination(String field, List<String> problems) {
             checkAeTitle(field + ".aeTitle", aeTitle, problems);
@@ -158,7 +165,41 @@ public final class NodeConfigLoader {
                 }
             }
             return new NodeConfig.Destination(name, aeTitle == null ? null : aeTitle.strip(),
-                    host == null ? null : host.strip(), port == null ? 0 : port, List.copyOf(wanted));
+                    host == null ? null : host.strip(), port == null ? 0 : port, List.copyOf(wanted), Boolean.TRUE.equals(tls));
+        }
+    }
+
+    record TlsModel(@JsonProperty(value = "port") Integer port,
+                    @JsonProperty("keyStore") String keyStore,
+                    @JsonProperty("keyStorePassword") String keyStorePassword,
+                    @JsonProperty("trustStore") String trustStore,
+                    @JsonProperty("trustStorePassword") String trustStorePassword,
+                    @JsonProperty("requireClientCertificate") Boolean requireClientCertificate) {
+
+        NodeConfig.Tls toTls(List<String> problems) {
+            checkPort("tls.port", port, problems);
+            Path keys = storePath("tls.keyStore", keyStore, true, problems);
+            Path trusted = storePath("tls.trustStore", trustStore, Boolean.TRUE.equals(requireClientCertificate), problems);
+            NodeConfig.Tls tls = new NodeConfig.Tls(port == null ? 0 : port, keys, keyStorePassword == null ? "" : keyStorePassword,
+                    trusted, trustStorePassword == null ? "" : trustStorePassword, Boolean.TRUE.equals(requireClientCertificate));
+            if (problems.isEmpty()) {
+                try {
+                    TlsContext.create(tls); // a wrong password or a broken store is reported now, not at the first caller
+                } catch (java.security.GeneralSecurityException | IOException e) {
+                    problems.add("tls: cannot use the key or trust store: " + e.getMessage());
+                }
+            }
+            return tls;
+        }
+
+        private static Path storePath(String field, String value, boolean required, List<String> problems) {
+            if (value == null || value.isBlank()) {
+                if (required) problems.add(field + " is missing");
+                return null;
+            }
+            Path p = Path.of(value.strip());
+            if (!Files.isReadable(p)) problems.add(field + " '" + value + "' is not a readable file");
+            return p;
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.dicom.TlsContext;
 
 /**
  * C-STORE SCU: sends files to one destination AE and reports, per file, success or why not.
@@ -34,6 +35,7 @@ public class DicomSender {
 
     private final String callingAeTitle;
     private final long idleTimeoutMillis;
+    private final TlsContext tls;
 
     @jakarta.inject.Inject
     public DicomSender(NodeConfig config, SendSettings settings) {
@@ -43,6 +45,11 @@ public class DicomSender {
     public DicomSender(NodeConfig config, long idleTimeoutMillis) {
         this.callingAeTitle = config.local().aeTitle();
         this.idleTimeoutMillis = idleTimeoutMillis;
+        try {
+            this.tls = config.tls() == null ? null : TlsContext.create(config.tls());
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("tls: cannot use the key or trust store: " + e.getMessage(), e);
+        }
     }
 
     public List<Outcome> send(NodeConfig.Destination to, List<Path> files) {
@@ -86,7 +93,7 @@ public class DicomSender {
         Socket connection;
         try {
             connection = connect(to);
-        } catch (IOException e) { // PixelMed would log and swallow this: we say plainly why a PACS is unreachable
+        } catch (IOException e) { // PixelMed would log and swallow this: we say plainly why a PACS is unreachable (or TLS failed)
             String reason = "cannot connect to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
             files.forEach(f -> errors.put(f, reason));
             return errors;
@@ -106,11 +113,17 @@ public class DicomSender {
         return errors;
     }
 
-    private static Socket connect(NodeConfig.Destination to) throws IOException {
+    /** Connected, and for a tls destination through the TLS handshake, its certificate checked against our trust store. */
+    private Socket connect(NodeConfig.Destination to) throws IOException {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(to.host(), to.port()), CONNECT_TIMEOUT_MS);
-            return s;
+            if (!to.tls()) return s;
+            javax.net.ssl.SSLSocket secure = tls.clientOver(s, to.host(), to.port());
+            secure.setSoTimeout(CONNECT_TIMEOUT_MS);
+            secure.startHandshake();
+            secure.setSoTimeout(0); // from here the relay's idle limit applies
+            return secure;
         } catch (IOException e) {
             s.close();
             throw e;

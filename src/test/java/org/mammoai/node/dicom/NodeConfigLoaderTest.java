@@ -79,6 +79,21 @@ class NodeConfigLoaderTest {
         assertThatThrownBy(() -> NodeConfigLoader.load(dir.resolve("nope.yaml"))).hasMessageContaining("file not found");
     }
 
+    @Test
+    void tlsWithAWrongPasswordOrWithoutItsSectionIsReportedAtStart() throws Exception {
+        org.mammoai.node.testing.TestCertificates c = org.mammoai.node.testing.TestCertificates.in(Path.of("target/test-tls"));
+        String tls = "tls: {port: 2762, keyStore: " + c.keyStore() + ", keyStorePassword: %s, trustStore: " + c.trustStore()
+                + ", trustStorePassword: " + org.mammoai.node.testing.TestCertificates.PASSWORD + "}\n";
+        NodeConfig good = NodeConfigLoader.load(write(VALID + tls.formatted(org.mammoai.node.testing.TestCertificates.PASSWORD)));
+        assertThat(good.tls().port()).isEqualTo(2762);
+        assertThat(good.tls().requireClientCertificate()).isFalse();
+
+        Path wrong = write(VALID + tls.formatted("not-the-password"));
+        assertThatThrownBy(() -> NodeConfigLoader.load(wrong)).hasMessageContaining("tls: cannot use the key or trust store");
+        Path noSection = write(VALID.replace("results: [SEG]}", "results: [SEG], tls: true}"));
+        assertThatThrownBy(() -> NodeConfigLoader.load(noSection)).hasMessageContaining("no 'tls' section");
+    }
+
     private Path write(String yaml) throws Exception {
         return Files.writeString(dir.resolve("node.yaml"), yaml);
     }

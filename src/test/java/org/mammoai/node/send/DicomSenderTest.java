@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mammoai.node.dicom.NodeConfig;
 import org.mammoai.node.testing.SyntheticDicom;
+import org.mammoai.node.testing.TestCertificates;
 
 /** Issue 10, 8: a destination that accepts TCP and then hangs must not hold a delivery worker. */
 class DicomSenderTest {
@@ -63,6 +64,37 @@ class DicomSenderTest {
             try (var files = java.nio.file.Files.list(received)) {
                 assertThat(files.count()).isEqualTo(1);
             }
+        } finally {
+            scp.destroy();
+        }
+    }
+
+    @Test
+    void aTlsDestinationGetsTheFileOverTlsWithBothCertificatesChecked() throws Exception {
+        TestCertificates c = TestCertificates.in(Path.of("target/test-tls"));
+        NodeConfig config = new NodeConfig(CONFIG.local(), CONFIG.allowedCallingAeTitles(), List.of(),
+                new NodeConfig.Tls(0, c.keyStore(), TestCertificates.PASSWORD, c.trustStore(), TestCertificates.PASSWORD, false));
+        Path file = SyntheticDicom.mammogram("L", "MLO").size(64, 48).write(dir);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path received = java.nio.file.Files.createDirectories(dir.resolve("received-tls"));
+        // the PACS requires our certificate (dcmtk's default) and trusts the node's; we trust the PACS's
+        Process scp = new ProcessBuilder("storescp", "+tls", c.key("pacs").toString(), c.certificate("pacs").toString(),
+                "+cf", c.certificate("node").toString(), "-aet", "DEST", "-od", received.toString(), Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            waitForPort(port);
+            NodeConfig.Destination dest = new NodeConfig.Destination("dest", "DEST", "127.0.0.1", port, List.of("SEG"), true);
+            List<DicomSender.Outcome> out = new DicomSender(config, 5_000).send(dest, List.of(file));
+            assertThat(out).singleElement().satisfies(o -> assertThat(o.sent()).as(String.valueOf(o.error())).isTrue());
+            try (var files = java.nio.file.Files.list(received)) {
+                assertThat(files.count()).isEqualTo(1);
+            }
+            NodeConfig.Destination plain = new NodeConfig.Destination("dest", "DEST", "127.0.0.1", port, List.of("SEG"), false);
+            assertThat(new DicomSender(config, 5_000).send(plain, List.of(file))).singleElement()
+                    .satisfies(o -> assertThat(o.sent()).as("plain DICOM to a TLS port").isFalse());
         } finally {
             scp.destroy();
         }
