@@ -5,7 +5,6 @@ import static org.mammoai.node.dicom.ReceiveTest.AE;
 import static org.mammoai.node.dicom.ReceiveTest.PORT;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
@@ -52,12 +51,6 @@ class ProtocolTest {
         byte[] rq = RawAssociation.associateRequest("STORESCU", AE, RawAssociation.APPLICATION_CONTEXT, MG, TS);
         rq[6 + 68 + 3] = (byte) 0xF0; // the application context item now claims 240 more bytes than it has
         assertThat(firstAnswer(rq)).containsExactly(0x07, 0, 0, 0, 0, 4, 0, 0, 2, 6);
-    }
-
-    @Test
-    void somethingThatIsNotDicomIsAborted() throws Exception {
-        byte[] http = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        assertThat(firstAnswer(http)).startsWith(0x07);
     }
 
     @Test
