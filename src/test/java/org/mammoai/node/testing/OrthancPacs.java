@@ -86,15 +86,24 @@ public final class OrthancPacs implements AutoCloseable {
     public byte[] file(String sopInstanceUid) throws IOException, InterruptedException {
         JsonNode found = post("/tools/find", JSON.writeValueAsString(Map.of(
                 "Level", "Instance", "Query", Map.of("SOPInstanceUID", sopInstanceUid))));
-        return http.send(request("/instances/" + found.get(0).asText() + "/file").build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        return send(request("/instances/" + found.get(0).asText() + "/file").build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
+    /** Once more on an I/O error: Orthanc may close a kept-alive connection just as the client reuses it. */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+        try {
+            return http.send(request, body);
+        } catch (IOException closedUnderUs) {
+            return http.send(request, body);
+        }
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        return JSON.readTree(http.send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private JsonNode post(String path, String body) throws IOException, InterruptedException {
-        return JSON.readTree(http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return JSON.readTree(send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
