@@ -35,6 +35,11 @@ public final class AcceptedSyntaxes {
 
     private AcceptedSyntaxes() {}
 
+    /** The first of the sender's proposed transfer syntaxes that we accept: its order decides. */
+    public static java.util.Optional<String> firstAccepted(List<String> proposed) {
+        return proposed.stream().filter(TRANSFER_SYNTAXES::contains).findFirst();
+    }
+
     public static boolean isAcceptedAbstractSyntax(String uid) {
         return VERIFICATION.equals(uid) || STORAGE_SOP_CLASSES.contains(uid);
     }

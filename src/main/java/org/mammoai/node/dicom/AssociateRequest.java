@@ -57,27 +57,65 @@ record AssociateRequest(byte[] pdu, String calledAeTitle, String callingAeTitle)
         java.util.Set<Integer> contextIds = new java.util.HashSet<>();
         boolean repeatedOrEven = false;
         boolean userInformation = false;
-        int p = 6 + FIXED_PART_LENGTH;
-        while (p < pdu.length) {
-            if (p + 4 > pdu.length) throw new InvalidPduException("an item header runs past the A-ASSOCIATE-RQ");
-            int type = pdu[p] & 0xff, length = (pdu[p + 2] & 0xff) << 8 | (pdu[p + 3] & 0xff);
-            if (p + 4 + length > pdu.length) throw new InvalidPduException("item 0x" + Integer.toHexString(type) + " runs past the A-ASSOCIATE-RQ");
+        for (int[] item : items(6 + FIXED_PART_LENGTH, pdu.length)) {
+            int type = item[0], at = item[1], length = item[2];
             switch (type) {
-                case 0x10 -> applicationContext = new String(pdu, p + 4, length, StandardCharsets.US_ASCII).strip();
+                case 0x10 -> applicationContext = ascii(at, length);
                 case 0x20 -> {
-                    if (length < 1) throw new InvalidPduException("empty presentation context item");
-                    int id = pdu[p + 4] & 0xff;
+                    if (length < 4) throw new InvalidPduException("presentation context item too short");
+                    items(at + 4, at + length); // its sub-items must add up too
+                    int id = pdu[at] & 0xff;
                     repeatedOrEven |= id % 2 == 0 || !contextIds.add(id);
                 }
                 case 0x50 -> userInformation = true;
                 default -> { } // PS3.8 9.3.1: unknown items are ignored
             }
-            p += 4 + length;
         }
         if (applicationContext == null || !userInformation) throw new InvalidPduException("application context or user information item missing");
         if (!DICOM_APPLICATION_CONTEXT.equals(applicationContext)) return AssociateReject.APPLICATION_CONTEXT_NOT_SUPPORTED;
         if (contextIds.isEmpty() || repeatedOrEven) return AssociateReject.BAD_PRESENTATION_CONTEXTS;
         return null;
+    }
+
+    /**
+     * The presentation context IDs this node accepts from the request (the same rule as the negotiation,
+     * {@link AcceptedSyntaxes#firstAccepted}): the only IDs a P-DATA-TF may use afterwards. Call after {@link #violation()}.
+     */
+    java.util.Set<Integer> acceptedContextIds() throws InvalidPduException {
+        java.util.Set<Integer> accepted = new java.util.HashSet<>();
+        for (int[] item : items(6 + FIXED_PART_LENGTH, pdu.length)) {
+            if (item[0] != 0x20) continue;
+            String abstractSyntax = null;
+            java.util.List<String> transferSyntaxes = new java.util.ArrayList<>();
+            for (int[] sub : items(item[1] + 4, item[1] + item[2])) {
+                if (sub[0] == 0x30) abstractSyntax = ascii(sub[1], sub[2]);
+                if (sub[0] == 0x40) transferSyntaxes.add(ascii(sub[1], sub[2]));
+            }
+            if (abstractSyntax != null && AcceptedSyntaxes.isAcceptedAbstractSyntax(abstractSyntax)
+                    && AcceptedSyntaxes.firstAccepted(transferSyntaxes).isPresent()) {
+                accepted.add(pdu[item[1]] & 0xff);
+            }
+        }
+        return accepted;
+    }
+
+    /** {type, value offset, value length} of each item (4-byte header: type, reserved, 2-byte length) in [from, end). */
+    private java.util.List<int[]> items(int from, int end) throws InvalidPduException {
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        int p = from;
+        while (p < end) {
+            if (p + 4 > end) throw new InvalidPduException("an item header runs past its container");
+            int type = pdu[p] & 0xff, length = (pdu[p + 2] & 0xff) << 8 | (pdu[p + 3] & 0xff);
+            if (p + 4 + length > end) throw new InvalidPduException("item 0x" + Integer.toHexString(type) + " runs past its container");
+            out.add(new int[] {type, p + 4, length});
+            p += 4 + length;
+        }
+        return out;
+    }
+
+    /** A UID in an item: PS3.8 says unpadded, some peers pad with NUL. */
+    private String ascii(int at, int length) {
+        return new String(pdu, at, length, StandardCharsets.US_ASCII).replace("\0", "").strip();
     }
 
     /** Control and non-ASCII bytes become '?': the title is logged, and a peer must not write into our logs. */

@@ -310,7 +310,7 @@ public class DicomListener {
         try {
             LOG.debugf("Association from %s (%s)", request.callingAeTitle(), socket.getRemoteSocketAddress());
             incoming = spool.newIncomingFolder();
-            replay = new ReplaySocket(socket, request.pdu(), config.local().maxPduLength());
+            replay = new ReplaySocket(socket, request.pdu(), config.local().maxPduLength(), request.acceptedContextIds());
             new StorageSOPClassSCP(replay, config.local().aeTitle(),
                     config.local().maxPduLength(), AssociationFactory.getDefaultReceiveBufferSize(),
                     AssociationFactory.getDefaultSendBufferSize(), incoming.toFile(),

@@ -25,8 +25,7 @@ final class NodePresentationContextPolicy implements PresentationContextSelectio
                 pc.setResultReason(ABSTRACT_SYNTAX_NOT_SUPPORTED);
                 continue;
             }
-            proposed.stream().filter(AcceptedSyntaxes.TRANSFER_SYNTAXES::contains).findFirst()
-                    .ifPresentOrElse(ts -> {
+            AcceptedSyntaxes.firstAccepted(proposed).ifPresentOrElse(ts -> {
                         pc.addTransferSyntaxUID(ts);
                         pc.setResultReason(ACCEPTANCE); // the parsed request leaves this field undefined
                     }, () -> pc.setResultReason(TRANSFER_SYNTAXES_NOT_SUPPORTED));

@@ -25,6 +25,11 @@ final class PeerEndWatch extends FilterInputStream {
     private final byte[] header = new byte[HEADER];
     private int headerBytes;
     private long bodyLeft;
+    private static final int PDV_HEADER = 6; // item length (4), presentation context ID, message control header
+    private final byte[] pdvHeader = new byte[PDV_HEADER];
+    private int pdvHeaderBytes;
+    private long pdvLeft;
+    private final java.util.Set<Integer> acceptedContextIds;
     private long pdus;
     private volatile int lastPduType = -1;
     private volatile boolean closedByPeer;
@@ -33,9 +38,11 @@ final class PeerEndWatch extends FilterInputStream {
     /**
      * @param maxPDataLength our advertised Maximum Length Received: a P-DATA-TF PDU may not be longer (PS3.8 9.3.5)
      * @param toPeer where a refusal's A-ABORT goes: sent here, before PixelMed sees the failed read and closes
+     * @param acceptedContextIds the only presentation context IDs a PDV may name (null: not checked)
      */
-    PeerEndWatch(InputStream in, long maxPDataLength, OutputStream toPeer) {
+    PeerEndWatch(InputStream in, long maxPDataLength, OutputStream toPeer, java.util.Set<Integer> acceptedContextIds) {
         super(in);
+        this.acceptedContextIds = acceptedContextIds;
         this.maxPDataLength = maxPDataLength;
         this.toPeer = toPeer;
     }
@@ -103,15 +110,33 @@ final class PeerEndWatch extends FilterInputStream {
         throw new RefusedPduException(why);
     }
 
+    /** PS3.8 9.3.5.1: a PDV's length covers its context ID and control header; its context must have been accepted. */
+    private void startPdv() throws IOException {
+        long length = ((pdvHeader[0] & 0xffL) << 24) | ((pdvHeader[1] & 0xff) << 16) | ((pdvHeader[2] & 0xff) << 8) | (pdvHeader[3] & 0xff);
+        int contextId = pdvHeader[4] & 0xff;
+        pdvHeaderBytes = 0;
+        if (length < 2 || length - 2 > bodyLeft) refuse(6, "a PDV item declares " + length + " bytes, not within its P-DATA-TF PDU");
+        if (!acceptedContextIds.contains(contextId)) refuse(6, "a PDV on presentation context " + contextId + ", which was not accepted");
+        pdvLeft = length - 2;
+    }
+
     private void see(byte[] buf, int off, int n) throws IOException {
         int i = off, end = off + n;
         while (i < end) {
+            if (bodyLeft > 0 && lastPduType == P_DATA_TF && acceptedContextIds != null && pdvLeft == 0) {
+                pdvHeader[pdvHeaderBytes++] = buf[i++];
+                bodyLeft--;
+                if (pdvHeaderBytes == PDV_HEADER) startPdv();
+                continue;
+            }
             if (bodyLeft > 0) {
-                int skip = (int) Math.min(bodyLeft, end - i);
+                int skip = (int) Math.min(Math.min(bodyLeft, end - i), pdvLeft > 0 ? pdvLeft : Long.MAX_VALUE);
                 bodyLeft -= skip;
+                if (pdvLeft > 0) pdvLeft -= skip;
                 i += skip;
                 continue;
             }
+            if (headerBytes == 0 && (pdvHeaderBytes > 0 || pdvLeft > 0)) refuse(6, "a PDV item runs past its P-DATA-TF PDU");
             header[headerBytes++] = buf[i++];
             if (headerBytes == HEADER) {
                 lastPduType = header[0] & 0xff;

@@ -19,10 +19,10 @@ final class ReplaySocket extends Socket {
     private final Socket delegate;
     private final PeerEndWatch input;
 
-    ReplaySocket(Socket delegate, byte[] alreadyRead, long maxPDataLength) throws IOException {
+    ReplaySocket(Socket delegate, byte[] alreadyRead, long maxPDataLength, java.util.Set<Integer> acceptedContextIds) throws IOException {
         this.delegate = delegate;
         this.input = new PeerEndWatch(new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream()), maxPDataLength,
-                delegate.getOutputStream());
+                delegate.getOutputStream(), acceptedContextIds);
     }
 
     /** How the peer's side of the association went, for the listener's one log line. */

@@ -65,6 +65,16 @@ class ProtocolTest {
     }
 
     @Test
+    void aPdvOnAContextThatWasNotAcceptedIsAborted() throws Exception {
+        // issue 10, 7: a C-ECHO was answered on a presentation context ID never negotiated
+        try (RawAssociation a = RawAssociation.open(PORT, "STORESCU", AE, MG, TS)) {
+            a.write(RawAssociation.pdv(3, true, true, new byte[] {0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0}));
+            byte[] answer = a.finish(64);
+            assertThat(answer).as("A-ABORT, invalid PDU parameter").containsExactly(0x07, 0, 0, 0, 0, 4, 0, 0, 2, 6);
+        }
+    }
+
+    @Test
     void controlCharactersInAnAeTitleDoNotReachTheLog() throws Exception {
         try (LogCapture log = LogCapture.start()) {
             byte[] rq = RawAssociation.associateRequest("EVIL\nFAKE LINE", AE, RawAssociation.APPLICATION_CONTEXT, MG, TS);

@@ -174,7 +174,12 @@ public final class RawAssociation implements Closeable {
     }
 
     public static byte[] pdv(boolean command, boolean last, byte[] value) {
-        ByteBuffer b = ByteBuffer.allocate(6 + value.length).putInt(2 + value.length).put((byte) 1).put((byte) ((command ? 1 : 0) | (last ? 2 : 0)));
+        return pdv(1, command, last, value);
+    }
+
+    /** A P-DATA-TF PDU with one PDV on the given presentation context. */
+    public static byte[] pdv(int contextId, boolean command, boolean last, byte[] value) {
+        ByteBuffer b = ByteBuffer.allocate(6 + value.length).putInt(2 + value.length).put((byte) contextId).put((byte) ((command ? 1 : 0) | (last ? 2 : 0)));
         return pdu(0x04, b.put(value).array());
     }
 
