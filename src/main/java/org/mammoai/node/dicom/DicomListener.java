@@ -56,7 +56,6 @@ public class DicomListener {
     private final Spool spool;
     private final SpoolSpace space;
     private final InstanceStore store;
-    private final ReceivedInstanceHandler handler;
     private final ReceiveMetrics metrics;
     private final NodePresentationContextPolicy policy = new NodePresentationContextPolicy();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -78,7 +77,6 @@ public class DicomListener {
         this.space = space;
         this.store = store;
         this.metrics = metrics;
-        this.handler = new ReceivedInstanceHandler(store, metrics, config.local().objectLimits());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -314,7 +312,8 @@ public class DicomListener {
             new StorageSOPClassSCP(replay, config.local().aeTitle(),
                     config.local().maxPduLength(), AssociationFactory.getDefaultReceiveBufferSize(),
                     AssociationFactory.getDefaultSendBufferSize(), incoming.toFile(),
-                    ReceivedFileNames.STRATEGY, handler, null, null, null, null, policy).run();
+                    ReceivedFileNames.STRATEGY, new ReceivedInstanceHandler(store, metrics, config.local().objectLimits(), space, replay.responses()),
+                    null, null, null, null, policy).run();
         } catch (Exception e) {
             LOG.warnf("Association from %s failed: %s", request.callingAeTitle(), e.getMessage());
         } finally {

@@ -18,11 +18,18 @@ import java.net.SocketException;
 final class ReplaySocket extends Socket {
     private final Socket delegate;
     private final PeerEndWatch input;
+    private final StoreStatusRewriter output;
 
     ReplaySocket(Socket delegate, byte[] alreadyRead, long maxPDataLength, java.util.Set<Integer> acceptedContextIds) throws IOException {
         this.delegate = delegate;
         this.input = new PeerEndWatch(new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream()), maxPDataLength,
                 delegate.getOutputStream(), acceptedContextIds);
+        this.output = new StoreStatusRewriter(delegate.getOutputStream());
+    }
+
+    /** Where a refused object's failure status is set for its C-STORE-RSP. */
+    StoreStatusRewriter responses() {
+        return output;
     }
 
     /** How the peer's side of the association went, for the listener's one log line. */
@@ -31,7 +38,7 @@ final class ReplaySocket extends Socket {
     }
 
     @Override public InputStream getInputStream() { return input; }
-    @Override public OutputStream getOutputStream() throws IOException { return delegate.getOutputStream(); }
+    @Override public OutputStream getOutputStream() { return output; }
     @Override public synchronized void close() throws IOException { delegate.close(); }
     @Override public boolean isClosed() { return delegate.isClosed(); }
     @Override public boolean isConnected() { return delegate.isConnected(); }

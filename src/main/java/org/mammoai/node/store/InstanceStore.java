@@ -21,11 +21,13 @@ public class InstanceStore {
     private static final Logger LOG = Logger.getLogger(InstanceStore.class);
 
     private final Spool spool;
+    private final SpoolSpace space;
     private final Catalog catalog;
     private final Event<InstanceStored> stored;
 
-    public InstanceStore(Spool spool, Catalog catalog, Event<InstanceStored> stored) {
+    public InstanceStore(Spool spool, SpoolSpace space, Catalog catalog, Event<InstanceStored> stored) {
         this.spool = spool;
+        this.space = space;
         this.catalog = catalog;
         this.stored = stored;
     }
@@ -33,6 +35,7 @@ public class InstanceStore {
     /**
      * @param received written by the receiver, named by {@link ReceivedFileNames} after the request's Affected SOP Instance UID
      * @throws MalformedInstanceException when the object is incomplete, inconsistent or over the limits; it is then in quarantine
+     * @throws SpoolFullException when the spool's disk is below its minimum; the object is not stored
      */
     public StoredInstance accept(Path received, String callingAeTitle, ObjectLimits limits) throws MalformedInstanceException, IOException {
         InstanceHeader header;
@@ -46,6 +49,9 @@ public class InstanceStore {
             Path moved = spool.quarantine(received, "from " + callingAeTitle + ": " + e.getMessage());
             LOG.warnf("Rejected object from %s, moved to %s: %s", callingAeTitle, moved, e.getMessage());
             throw e;
+        }
+        if (!space.hasRoom()) { // the disk filled during the association: keep what is left for what is already stored
+            throw new SpoolFullException("the spool's disk is below its free-space minimum (" + space.minFreeBytes() + " bytes)");
         }
         Path file = spool.commit(received, header.sopInstanceUid());
         StoredInstance stored = catalog.record(header, spool.relativize(file), Files.size(file), callingAeTitle, Instant.now());

@@ -23,6 +23,7 @@ import org.mammoai.node.store.SpoolSpace;
 import java.net.Socket;
 import org.mammoai.node.testing.CapturedAssociateRequest;
 import org.mammoai.node.testing.LogCapture;
+import org.mammoai.node.testing.RawAssociation;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
 import org.mammoai.node.testing.TruncatingProxy;
@@ -194,6 +195,20 @@ class BadInputTest {
         QuarkusMock.installMockForType(new SpoolSpace(() -> 10L << 30, 256L << 20), SpoolSpace.class); // space is back
         assertThat(Tool.storescu(PORT, "STORESCU", AE, waiting.write(dir).toString()).ok()).isTrue();
         given().get("/api/instances/" + waiting.sopInstanceUid()).then().statusCode(200);
+    }
+
+    @Test
+    void aDiskThatFillsDuringAnAssociationAnswersOutOfResourcesAndStoresNothing() throws Exception {
+        // issue 10, 6: the space check at the door passes, then the disk is below the minimum when the object arrives
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        QuarkusMock.installMockForType(new SpoolSpace(() -> asked.getAndIncrement() == 0 ? 10L << 30 : 10L << 20, 256L << 20), SpoolSpace.class);
+        SyntheticDicom object = SyntheticDicom.mammogram("L", "CC").size(64, 48);
+        byte[] data = RawAssociation.dataSetOf(object.write(dir));
+        try (RawAssociation a = RawAssociation.open(PORT, "STORESCU", AE, SyntheticDicom.MG_FOR_PRESENTATION, RawAssociation.EXPLICIT_LITTLE)) {
+            assertThat(a.store(SyntheticDicom.MG_FOR_PRESENTATION, object.sopInstanceUid(), data)).as("Refused: out of resources").isEqualTo(0xA700);
+            assertThat(a.release()).isTrue();
+        }
+        given().get("/api/instances/" + object.sopInstanceUid()).then().statusCode(404);
     }
 
     /** A connection from another loopback address: the node sees another host. */
