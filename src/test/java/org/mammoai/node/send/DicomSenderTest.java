@@ -54,8 +54,10 @@ class DicomSenderTest {
             port = free.getLocalPort();
         }
         Path received = java.nio.file.Files.createDirectories(dir.resolve("received"));
-        Process scp = new ProcessBuilder("storescp", "-aet", "DEST", "-od", received.toString(), Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path log = dir.resolve("storescp.log");
+        // the smallest maximum PDU a peer may ask for in practice: what we send must respect it (issue 10, 7)
+        Process scp = new ProcessBuilder("storescp", "-ll", "trace", "--max-pdu", "4096", "-aet", "DEST", "-od", received.toString(),
+                Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             waitForPort(port);
             NodeConfig.Destination dest = new NodeConfig.Destination("dest", "DEST", "127.0.0.1", port, List.of("SEG"));
@@ -66,7 +68,12 @@ class DicomSenderTest {
             }
         } finally {
             scp.destroy();
+            scp.waitFor();
         }
+        java.util.List<Long> pDataLengths = java.nio.file.Files.readAllLines(log).stream()
+                .map(java.util.regex.Pattern.compile("Read PDU HEAD TCP: type: 04, length: (\\d+)")::matcher)
+                .filter(java.util.regex.Matcher::find).map(m -> Long.parseLong(m.group(1))).toList();
+        assertThat(pDataLengths).as("P-DATA-TF PDUs we sent").hasSizeGreaterThan(1).allMatch(n -> n <= 4096);
     }
 
     @Test
