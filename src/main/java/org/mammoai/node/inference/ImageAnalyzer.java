@@ -1,23 +1,35 @@
 package org.mammoai.node.inference;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import com.pixelmed.dicom.Attribute;
-import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.TagFromName;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.mammoai.node.imaging.DicomPixels;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.mammoai.node.imaging.DicomImage;
+import org.mammoai.node.imaging.GrayImage;
+import org.mammoai.node.imaging.PixelSpacing;
+import org.mammoai.node.imaging.SourceImage;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.imaging.Preprocessor;
 
 /** One image through decoding, the training-time preprocessing, the modality's model and lesion extraction. */
 @ApplicationScoped
 public class ImageAnalyzer {
+    /** The overlay's background is at most this many pixels on its longer side: a screen, not the detector. */
+    static final int DISPLAY_SIZE = 2048;
 
-    /** The findings plus what result writers draw from: the decoded image and the lesion label image. */
-    public record Analysis(Mat pixels, Mat lesionLabels, ImageFindings findings) {}
+    /**
+     * The findings plus what result writers draw from, all on the source's pixel grid except the display image.
+     *
+     * @param masks masks.get(n - 1) is lesion n's
+     * @param display the decoded image reduced to at most {@link #DISPLAY_SIZE} pixels, for the overlay
+     */
+    public record Analysis(ImageFindings findings, List<LesionMask> masks, GrayImage display) {}
 
     private final ModelRegistry models;
 
@@ -35,13 +47,13 @@ public class ImageAnalyzer {
         return "no " + modality.name().toLowerCase() + " model is bundled in models/";
     }
 
-    /** @param name names the image in error messages (not PHI: the SOP Instance UID) */
-    public Analysis analyze(AttributeList image, Modality modality, String name) throws UnusableImageException {
+    public Analysis analyze(DicomImage image, Modality modality) throws UnusableImageException {
+        SourceImage header = image.header();
         ModelRegistry.Loaded m = models.forModality(modality)
                 .orElseThrow(() -> new UnusableImageException(noModel(modality)));
         Mat pixels;
         try {
-            pixels = DicomPixels.decode(image, 0, name);
+            pixels = image.decode(0, header.sopInstanceUid());
         } catch (Exception | LinkageError e) { // PixelMed and the codecs throw anything from IOException to IndexOutOfBounds
             throw new UnusableImageException("pixel data cannot be decoded: " + e, e);
         }
@@ -55,28 +67,30 @@ public class ImageAnalyzer {
         new FloatPointer(map.data()).put(p.mask(0));
         float[] classes = p.classes(0);
         Double operatingPoint = m.info().markThreshold();
+        PixelSpacing spacing = header.spacing();
         LesionFinder.Found found = LesionFinder.find(input.geometry().toOriginal(map), m.info().maskThreshold(),
-                ImageFindings.lesionClassOf(classes), size, modality == Modality.ULTRASOUND ? UltrasoundRegions.spacing(image) : pixelSpacing(image),
+                ImageFindings.lesionClassOf(classes), size, spacing == null ? null : new double[] {spacing.rowMm(), spacing.columnMm()},
                 operatingPoint == null ? null : new LesionFinder.Marking(classes, operatingPoint));
         // with an operating point the image class follows the marks shown, so the two never contradict
         LesionClass predicted = operatingPoint == null ? p.predictedClass(0) : MarkScore.reportedClass(!found.lesions().isEmpty(), classes);
-        int frames = Attribute.getSingleIntegerValueOrDefault(image, TagFromName.NumberOfFrames, 1);
-        String note = frames > 1 ? "multi-frame image: the first of its " + frames + " frames was analysed" : null;
+        String note = header.frames() > 1 ? "multi-frame image: the first of its " + header.frames() + " frames was analysed" : null;
         ImageFindings findings = new ImageFindings(m.info().name(), m.version(), predicted, classes, found.lesions(), note);
-        return new Analysis(pixels, found.labels(), findings);
+        GrayImage display = display(pixels);
+        found.labels().close();
+        pixels.close();
+        return new Analysis(findings, found.masks(), display);
     }
 
-    /** Pixel Spacing, else Imager Pixel Spacing (projection radiography: at the detector), in mm; null if neither. */
-    static double[] pixelSpacing(AttributeList list) {
-        for (var tag : new com.pixelmed.dicom.AttributeTag[] {TagFromName.PixelSpacing, TagFromName.ImagerPixelSpacing}) {
-            Attribute a = list.get(tag);
-            try {
-                double[] v = a == null ? null : a.getDoubleValues();
-                if (v != null && v.length == 2 && v[0] > 0 && v[1] > 0) return v;
-            } catch (com.pixelmed.dicom.DicomException e) {
-                // not a usable number; try the next one
-            }
+    /** The 16-bit decoded image as 8 bits, shrunk by area averaging to fit {@link #DISPLAY_SIZE}. */
+    static GrayImage display(Mat pixels) {
+        double scale = Math.min(1.0, DISPLAY_SIZE / (double) Math.max(pixels.rows(), pixels.cols()));
+        int w = Math.max(1, (int) Math.round(pixels.cols() * scale)), h = Math.max(1, (int) Math.round(pixels.rows() * scale));
+        try (Mat small = new Mat(); Mat gray = new Mat()) {
+            if (scale < 1) resize(pixels, small, new Size(w, h), 0, 0, INTER_AREA); else pixels.copyTo(small);
+            small.convertTo(gray, CV_8U, 1 / 257.0, 0);
+            byte[] out = new byte[w * h];
+            gray.data().get(out);
+            return new GrayImage(w, h, out);
         }
-        return null;
     }
 }

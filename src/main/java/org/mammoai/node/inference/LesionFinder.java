@@ -38,8 +38,11 @@ public final class LesionFinder {
     /** Regions smaller than this many model-input pixels are resampling noise, not lesions. */
     static final int MIN_MODEL_PIXELS = 4;
 
-    /** Lesions plus the label image they came from (CV_32S, 0 = none, n = lesion number n). */
-    public record Found(List<Lesion> lesions, Mat labels) {}
+    /**
+     * Lesions, each one's mask (masks.get(n - 1) is lesion n's) and the label image they came from (CV_32S, 0 = none,
+     * n = lesion number n).
+     */
+    public record Found(List<Lesion> lesions, List<LesionMask> masks, Mat labels) {}
 
     /** How marks are scored ({@link MarkScore}) and which are shown: those at or above the model's operating point. */
     public record Marking(float[] classProbabilities, double minScore) {}
@@ -77,6 +80,7 @@ public final class LesionFinder {
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         List<Lesion> lesions = new ArrayList<>();
+        List<LesionMask> masks = new ArrayList<>();
         Mat kept = new Mat(labels.size(), labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(0.0));
         for (Candidate cand : candidates.subList(0, Math.min(MAX_LESIONS, candidates.size()))) {
             int i = cand.label(), number = lesions.size() + 1;
@@ -84,11 +88,18 @@ public final class LesionFinder {
             kept.setTo(new Mat(1, 1, labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(number)), region);
             int area = s.get(i, CC_STAT_AREA);
             Double areaMm2 = pixelSpacingMm == null ? null : area * pixelSpacingMm[0] * pixelSpacingMm[1];
-            lesions.add(new Lesion(number, lesionClass, cand.score(), area, areaMm2,
-                    s.get(i, CC_STAT_LEFT), s.get(i, CC_STAT_TOP), s.get(i, CC_STAT_WIDTH), s.get(i, CC_STAT_HEIGHT),
-                    c.get(i, 0), c.get(i, 1), outline(region)));
+            int x = s.get(i, CC_STAT_LEFT), y = s.get(i, CC_STAT_TOP), w = s.get(i, CC_STAT_WIDTH), h = s.get(i, CC_STAT_HEIGHT);
+            lesions.add(new Lesion(number, lesionClass, cand.score(), area, areaMm2, x, y, w, h, c.get(i, 0), c.get(i, 1), outline(region)));
+            masks.add(crop(region, x, y, w, h));
         }
-        return new Found(List.copyOf(lesions), kept);
+        return new Found(List.copyOf(lesions), List.copyOf(masks), kept);
+    }
+
+    private static LesionMask crop(Mat region, int x, int y, int w, int h) {
+        Mat box = new Mat(region, new org.bytedeco.opencv.opencv_core.Rect(x, y, w, h)).clone(); // clone: contiguous rows
+        byte[] inside = new byte[w * h];
+        box.data().get(inside);
+        return new LesionMask(x, y, w, h, inside);
     }
 
     /** The pixels of one label as a CV_8U mask (255 inside). */

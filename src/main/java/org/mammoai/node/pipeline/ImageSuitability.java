@@ -1,13 +1,10 @@
 package org.mammoai.node.pipeline;
 
-import com.pixelmed.dicom.Attribute;
-import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.SequenceAttribute;
-import com.pixelmed.dicom.TagFromName;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.mammoai.node.imaging.Modality;
+import org.mammoai.node.imaging.SourceImage;
 
 /**
  * Whether an image is one the models were trained for: a 2D screening/diagnostic mammogram view or a breast
@@ -23,48 +20,26 @@ final class ImageSuitability {
     private ImageSuitability() {}
 
     /** Why this image is not analysed, or empty when it is suitable. */
-    static Optional<String> unsuitable(AttributeList list, Modality modality) {
-        for (String value : values(list.get(TagFromName.ImageType))) {
+    static Optional<String> unsuitable(SourceImage image, Modality modality) {
+        for (String value : image.descriptors().imageType()) {
             if (value.equals("LOCALIZER") || value.equals("SCOUT")) {
                 return Optional.of("a " + value.toLowerCase(Locale.ROOT) + " image (Image Type), not a diagnostic view");
             }
         }
         if (modality != Modality.MAMMOGRAPHY) return Optional.empty();
-        if ("FOR PROCESSING".equals(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PresentationIntentType))) {
+        if ("FOR PROCESSING".equals(image.descriptors().presentationIntentType())) {
             return Optional.of("a For Processing (raw detector) image; the model reads For Presentation images");
         }
-        String view = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.ViewPosition).trim().toUpperCase(Locale.ROOT);
+        String view = image.view().position();
         if (!view.isEmpty() && !MAMMOGRAPHY_VIEWS.contains(view)) {
             return Optional.of("view position " + view + " is not a standard mammographic view");
         }
-        String described = String.join(" ", codeMeanings(list, TagFromName.ViewCodeSequence),
-                Attribute.getSingleStringValueOrEmptyString(list, TagFromName.BodyPartExamined),
-                Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SeriesDescription)).toLowerCase(Locale.ROOT);
+        SourceImage.CodedValue code = image.view().code();
+        String described = String.join(" ", code == null ? "" : code.meaning(), String.join(" ", image.view().modifierMeanings()),
+                image.descriptors().bodyPartExamined(), image.descriptors().seriesDescription()).toLowerCase(Locale.ROOT);
         for (String word : UNSUITABLE_WORDS) {
             if (described.contains(word)) return Optional.of("a " + word + " image (view, body part or series description), not a screening/diagnostic view");
         }
         return Optional.empty();
-    }
-
-    private static String[] values(Attribute a) {
-        try {
-            String[] v = a == null ? null : a.getStringValues();
-            return v == null ? new String[0] : v;
-        } catch (com.pixelmed.dicom.DicomException e) {
-            return new String[0];
-        }
-    }
-
-    /** Code meanings of a code sequence and of the view modifiers nested in its items. */
-    private static String codeMeanings(AttributeList list, com.pixelmed.dicom.AttributeTag tag) {
-        StringBuilder out = new StringBuilder();
-        if (list.get(tag) instanceof SequenceAttribute seq) {
-            for (int i = 0; i < seq.getNumberOfItems(); i++) {
-                AttributeList item = seq.getItem(i).getAttributeList();
-                out.append(Attribute.getSingleStringValueOrEmptyString(item, TagFromName.CodeMeaning)).append(' ');
-                out.append(codeMeanings(item, TagFromName.ViewModifierCodeSequence));
-            }
-        }
-        return out.toString();
     }
 }

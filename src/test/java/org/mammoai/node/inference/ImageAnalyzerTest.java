@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pixelmed.dicom.AttributeList;
+import org.mammoai.node.imaging.DicomImage;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class ImageAnalyzerTest {
         AttributeList image = read(SyntheticDicom.mammogram(laterality, "CC").size(rows, columns).phantom()
                 .write(Files.createTempDirectory("analyzer")));
 
-        ImageAnalyzer.Analysis analysis = ANALYZER.analyze(image, Modality.MAMMOGRAPHY, "phantom");
+        ImageAnalyzer.Analysis analysis = ANALYZER.analyze(DicomImage.of(image), Modality.MAMMOGRAPHY);
 
         double massX = laterality.equals("L") ? columns * 0.35 : columns - 1 - columns * 0.35, massY = rows / 2.0;
         double massRadius = Math.min(rows, columns) / 10.0;
@@ -42,8 +43,11 @@ class ImageAnalyzerTest {
         assertThat((double) lesion.areaPixels()).isBetween(0.5 * Math.PI * massRadius * massRadius, 2.0 * Math.PI * massRadius * massRadius);
         assertThat(lesion.lesionClass()).isIn(LesionClass.BENIGN, LesionClass.MALIGNANT);
         assertThat(lesion.score()).isBetween(0.5, 1.0);
-        assertThat(analysis.lesionLabels().rows()).isEqualTo(rows);
-        assertThat(analysis.lesionLabels().cols()).isEqualTo(columns);
+        assertThat(analysis.masks()).hasSize(1);
+        assertThat(analysis.masks().get(0).area()).as("the mask holds the lesion's pixels").isEqualTo(lesion.areaPixels());
+        assertThat(analysis.masks().get(0).contains((int) lesion.centroidX(), (int) lesion.centroidY())).isTrue();
+        assertThat(analysis.display().width()).isEqualTo(columns); // under the display size: not shrunk
+        assertThat(analysis.display().height()).isEqualTo(rows);
     }
 
     @Test
@@ -53,7 +57,7 @@ class ImageAnalyzerTest {
         truncated.setValues(new short[100]);
         image.put(truncated);
 
-        assertThatThrownBy(() -> ANALYZER.analyze(image, Modality.MAMMOGRAPHY, "truncated"))
+        assertThatThrownBy(() -> ANALYZER.analyze(DicomImage.of(image), Modality.MAMMOGRAPHY))
                 .isInstanceOf(UnusableImageException.class).hasMessageContaining("pixel data cannot be decoded");
     }
 
@@ -62,7 +66,7 @@ class ImageAnalyzerTest {
         ModelRegistry none = new ModelRegistry(java.nio.file.Files.createTempDirectory("no-models"), false);
         ImageAnalyzer analyzer = new ImageAnalyzer(none);
         assertThat(analyzer.hasModel(Modality.ULTRASOUND)).isFalse();
-        assertThatThrownBy(() -> analyzer.analyze(new AttributeList(), Modality.ULTRASOUND, "us"))
+        assertThatThrownBy(() -> analyzer.analyze(DicomImage.of(new AttributeList()), Modality.ULTRASOUND))
                 .isInstanceOf(UnusableImageException.class).hasMessageContaining("no ultrasound model");
     }
 

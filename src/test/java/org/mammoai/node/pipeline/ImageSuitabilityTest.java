@@ -16,10 +16,10 @@ class ImageSuitabilityTest {
     @Test
     void standardViewsAndUltrasoundAreSuitable() throws Exception {
         for (String view : new String[] {"CC", "MLO", "ML", "LM", "XCCL"}) {
-            assertThat(ImageSuitability.unsuitable(read(SyntheticDicom.mammogram("L", view).vendorHeaders()), Modality.MAMMOGRAPHY))
+            assertThat(ImageSuitability.unsuitable(header(read(SyntheticDicom.mammogram("L", view).vendorHeaders())), Modality.MAMMOGRAPHY))
                     .as(view).isEmpty();
         }
-        assertThat(ImageSuitability.unsuitable(read(SyntheticDicom.ultrasound()), Modality.ULTRASOUND)).isEmpty();
+        assertThat(ImageSuitability.unsuitable(header(read(SyntheticDicom.ultrasound())), Modality.ULTRASOUND)).isEmpty();
     }
 
     @Test
@@ -30,19 +30,19 @@ class ImageSuitabilityTest {
         type.addValue("PRIMARY");
         type.addValue("LOCALIZER");
         scout.put(type);
-        assertThat(ImageSuitability.unsuitable(scout, Modality.MAMMOGRAPHY)).hasValueSatisfying(r -> assertThat(r).contains("localizer"));
+        assertThat(ImageSuitability.unsuitable(header(scout), Modality.MAMMOGRAPHY)).hasValueSatisfying(r -> assertThat(r).contains("localizer"));
 
         AttributeList specimen = read(SyntheticDicom.mammogram("R", "SPECIMEN"));
-        assertThat(ImageSuitability.unsuitable(specimen, Modality.MAMMOGRAPHY)).hasValueSatisfying(r -> assertThat(r).contains("SPECIMEN"));
+        assertThat(ImageSuitability.unsuitable(header(specimen), Modality.MAMMOGRAPHY)).hasValueSatisfying(r -> assertThat(r).contains("SPECIMEN"));
 
         AttributeList described = read(SyntheticDicom.mammogram("L", "CC"));
         com.pixelmed.dicom.LongStringAttribute series = new com.pixelmed.dicom.LongStringAttribute(TagFromName.SeriesDescription);
         series.addValue("Stereotactic Scout");
         described.put(series);
-        assertThat(ImageSuitability.unsuitable(described, Modality.MAMMOGRAPHY)).hasValueSatisfying(r -> assertThat(r).contains("scout"));
+        assertThat(ImageSuitability.unsuitable(header(described), Modality.MAMMOGRAPHY)).hasValueSatisfying(r -> assertThat(r).contains("scout"));
 
         AttributeList raw = read(SyntheticDicom.mammogram("L", "MLO").vendorHeaders().sopClass(SyntheticDicom.MG_FOR_PROCESSING, "MG"));
-        assertThat(ImageSuitability.unsuitable(raw, Modality.MAMMOGRAPHY)).hasValueSatisfying(r -> assertThat(r).contains("For Processing"));
+        assertThat(ImageSuitability.unsuitable(header(raw), Modality.MAMMOGRAPHY)).hasValueSatisfying(r -> assertThat(r).contains("For Processing"));
     }
 
     private static AttributeList read(SyntheticDicom image) throws Exception {
@@ -50,5 +50,9 @@ class ImageSuitabilityTest {
         AttributeList list = new AttributeList();
         list.read(image.write(dir).toFile());
         return list;
+    }
+
+    private static org.mammoai.node.imaging.SourceImage header(AttributeList list) {
+        return org.mammoai.node.imaging.DicomImage.of(list).header();
     }
 }

@@ -59,6 +59,7 @@ public final class SyntheticDicom {
     private boolean phantom;
     private boolean vendorHeaders;
     private double[] regionDeltaCm;
+    private final java.util.Map<AttributeTag, String> extra = new java.util.LinkedHashMap<>();
 
     public static String newUid() {
         try {
@@ -105,6 +106,8 @@ public final class SyntheticDicom {
     public SyntheticDicom vendorHeaders() { this.vendorHeaders = true; return this; }
     /** A Sequence of Ultrasound Regions: one 2D region over the whole image, pixel size in cm (as scanners write it). */
     public SyntheticDicom ultrasoundRegion(double deltaXcm, double deltaYcm) { this.regionDeltaCm = new double[] {deltaXcm, deltaYcm}; return this; }
+    /** Any further attribute, or a replacement value, set last (e.g. a vendor's invalid value). */
+    public SyntheticDicom with(AttributeTag tag, String value) { this.extra.put(tag, value); return this; }
     public SyntheticDicom withoutStudyUid() { this.withStudyUid = false; return this; }
     public SyntheticDicom photometric(String interpretation) { this.photometric = interpretation; return this; }
     public SyntheticDicom window(double center, double width) {
@@ -158,6 +161,7 @@ public final class SyntheticDicom {
         if (frames > 1) put(list, TagFromName.NumberOfFrames, Integer.toString(frames));
         if (vendorHeaders) VendorMammogramHeaders.add(list, laterality, view, bits == 16 ? 12 : 8);
         if (regionDeltaCm != null) UltrasoundHeaders.addRegion(list, columns, rows, regionDeltaCm[0], regionDeltaCm[1]);
+        for (var e : extra.entrySet()) put(list, e.getKey(), e.getValue());
         list.put(pixelData());
         FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "TESTSCU");
         Path file = dir.resolve((sopInstanceUid.matches("[0-9.]+") ? sopInstanceUid : Integer.toHexString(sopInstanceUid.hashCode())) + ".dcm");

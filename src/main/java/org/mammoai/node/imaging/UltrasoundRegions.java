@@ -1,4 +1,4 @@
-package org.mammoai.node.inference;
+package org.mammoai.node.imaging;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;

@@ -1,4 +1,4 @@
-package org.mammoai.node.inference;
+package org.mammoai.node.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
