@@ -44,4 +44,10 @@ public class AnalysisJob extends PanacheEntity {
     /** ImageFindings as JSON: class probabilities and lesions. */
     @Column(name = "findings_json", length = 200_000)
     public String findingsJson;
+    /** The analysed image's SourceImage as JSON: what its study-level report says about it. */
+    @Column(name = "source_json", length = 20_000)
+    public String sourceJson;
+    /** The findings are in the study's latest CAD SR version (null/false: a new version is due). */
+    @Column(name = "in_study_report")
+    public Boolean inStudyReport;
 }

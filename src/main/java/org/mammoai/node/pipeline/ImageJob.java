@@ -2,14 +2,15 @@ package org.mammoai.node.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pixelmed.dicom.AttributeList;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.mammoai.node.imaging.DicomImage;
 import org.mammoai.node.imaging.Modality;
+import org.mammoai.node.imaging.SourceImage;
 import org.mammoai.node.inference.ImageAnalyzer;
 import org.mammoai.node.inference.UnusableImageException;
 import org.mammoai.node.results.ResultFile;
@@ -65,21 +66,26 @@ public class ImageJob {
                 queue.end(job.id, JobState.SKIPPED, ImageAnalyzer.noModel(modality.get()));
                 return;
             }
-            AttributeList list = new AttributeList();
+            DicomImage image;
             try {
-                list.read(source.file().toFile());
+                image = DicomImage.read(source.file());
             } catch (Exception e) {
                 throw new UnusableImageException("stored file cannot be read as DICOM: " + e.getMessage(), e);
             }
-            Optional<String> unsuitable = ImageSuitability.unsuitable(list, modality.get());
+            SourceImage header = image.header();
+            if (!header.patientStudy().dropped().isEmpty()) { // attribute names only: the values may be PHI
+                LOG.infof("%s: source values invalid for their VR, left out of the results: %s", uid, header.patientStudy().dropped());
+            }
+            Optional<String> unsuitable = ImageSuitability.unsuitable(header, modality.get());
             if (unsuitable.isPresent()) {
                 queue.end(job.id, JobState.SKIPPED, unsuitable.get());
                 return;
             }
             long start = System.nanoTime();
-            ImageAnalyzer.Analysis analysis = analyzer.analyze(list, modality.get(), uid);
-            List<ResultFile> files = writer.write(list, modality.get(), analysis, job.studyInstanceUid, uid);
-            queue.done(job.id, analysis.findings().predictedClass().name(), toJson(analysis.findings()), files, uid, job.studyInstanceUid);
+            ImageAnalyzer.Analysis analysis = analyzer.analyze(image, modality.get());
+            List<ResultFile> files = writer.writeImage(header, modality.get(), analysis);
+            queue.done(job.id, analysis.findings().predictedClass().name(), toJson(analysis.findings()), toJson(header), files, uid,
+                    job.studyInstanceUid);
             LOG.infof("Analysed %s in %d ms: %s, %d lesion(s), %d result object(s)", uid, (System.nanoTime() - start) / 1_000_000,
                     analysis.findings().predictedClass(), analysis.findings().lesions().size(), files.size());
         } catch (UnusableImageException e) {

@@ -7,8 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.mammoai.node.results.ResultFile;
-import org.mammoai.node.results.ResultFiles;
-import org.mammoai.node.results.ResultInstance;
+import org.mammoai.node.results.ResultCatalog;
 
 /**
  * The analysis queue in the database. A job is claimed by a conditional update (QUEUED -> RUNNING),
@@ -20,10 +19,10 @@ public class JobQueue {
 
     private final String nodeId;
 
-    private final ResultFiles resultFiles;
+    private final ResultCatalog results;
 
-    public JobQueue(PipelineSettings settings, ResultFiles resultFiles) {
-        this.resultFiles = resultFiles;
+    public JobQueue(PipelineSettings settings, ResultCatalog results) {
+        this.results = results;
         this.nodeId = settings.nodeId().orElseGet(JobQueue::hostName);
     }
 
@@ -99,25 +98,18 @@ public class JobQueue {
         return Optional.empty();
     }
 
-    public void done(long id, String predictedClass, String findingsJson, List<ResultFile> files, String sourceUid, String studyUid) {
+    public void done(long id, String predictedClass, String findingsJson, String sourceJson, List<ResultFile> files, String sourceUid,
+                     String studyUid) {
         QuarkusTransaction.requiringNew().run(() -> {
-            ResultInstance.delete("sourceSopInstanceUid", sourceUid); // an interrupted earlier run's rows
-            for (ResultFile f : files) {
-                ResultInstance r = new ResultInstance();
-                r.sopInstanceUid = f.sopInstanceUid();
-                r.sopClassUid = f.sopClassUid();
-                r.type = f.type();
-                r.studyInstanceUid = studyUid;
-                r.sourceSopInstanceUid = sourceUid;
-                r.filePath = resultFiles.relativize(f.path());
-                r.persist();
-            }
+            results.recordImageResults(studyUid, sourceUid, files);
             AnalysisJob job = AnalysisJob.findById(id);
             job.state = JobState.DONE;
             job.finishedAt = Instant.now();
             job.error = null;
             job.predictedClass = predictedClass;
             job.findingsJson = findingsJson;
+            job.sourceJson = sourceJson;
+            job.inStudyReport = false;
         });
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.mammoai.node.inference.ImageFindings;
 import org.mammoai.node.inference.Lesion;
 import org.mammoai.node.inference.LesionClass;
-import org.mammoai.node.results.ResultInstance;
+import org.mammoai.node.results.ResultCatalog;
 import org.mammoai.node.results.ResultWriter;
 import org.mammoai.node.send.Delivery;
 import org.mammoai.node.send.DeliveryResource;
@@ -43,14 +43,17 @@ public class PipelineResource {
                           int imagesSkipped, int imagesPending) {}
 
     public record StudyResults(String studyInstanceUid, boolean released, String releaseReason, Instant releasedAt,
-                               Summary summary, List<ImageResult> images, List<DeliveryResource.DeliveryView> deliveries) {}
+                               Summary summary, List<ImageResult> images, List<ResultView> studyReports,
+                               List<DeliveryResource.DeliveryView> deliveries) {}
 
     private final ObjectMapper json;
     private final ResultWriter writer;
+    private final ResultCatalog catalog;
 
-    public PipelineResource(ObjectMapper json, ResultWriter writer) {
+    public PipelineResource(ObjectMapper json, ResultWriter writer, ResultCatalog catalog) {
         this.json = json;
         this.writer = writer;
+        this.catalog = catalog;
     }
 
     @GET
@@ -75,7 +78,7 @@ public class PipelineResource {
         List<DeliveryResource.DeliveryView> deliveries = Delivery.<Delivery>list("studyInstanceUid = ?1 order by id", studyUid)
                 .stream().map(DeliveryResource::view).toList();
         return new StudyResults(studyUid, release != null, release == null ? null : release.reason,
-                release == null ? null : release.releasedAt, summarize(images), images, deliveries);
+                release == null ? null : release.releasedAt, summarize(images), images, resultViews(studyUid), deliveries);
     }
 
     @GET
@@ -108,11 +111,14 @@ public class PipelineResource {
         ImageFindings f = findings(j);
         Map<String, Float> probabilities = f == null ? null : Map.of("normal", f.probability(LesionClass.NORMAL),
                 "benign", f.probability(LesionClass.BENIGN), "malignant", f.probability(LesionClass.MALIGNANT));
-        List<ResultView> results = ResultInstance.<ResultInstance>list("sourceSopInstanceUid", j.sopInstanceUid).stream()
-                .map(r -> new ResultView(r.type.name(), r.sopInstanceUid)).toList();
+        List<ResultView> results = resultViews(j.sopInstanceUid);
         return new ImageResult(j.sopInstanceUid, i == null ? null : i.imageLaterality, i == null ? null : i.viewPosition,
                 j.state, j.error, j.predictedClass, probabilities, f == null ? List.of() : f.lesions(), f == null ? null : f.note(), results,
                 j.state == JobState.DONE ? "/api/instances/" + j.sopInstanceUid + "/overlay.png" : null);
+    }
+
+    private List<ResultView> resultViews(String sourceOrStudyUid) {
+        return catalog.of(sourceOrStudyUid).stream().map(r -> new ResultView(r.type.name(), r.sopInstanceUid)).toList();
     }
 
     private static Summary summarize(List<ImageResult> images) {

@@ -4,17 +4,31 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pixelmed.dicom.DicomException;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.mammoai.node.imaging.Modality;
+import org.mammoai.node.imaging.SourceImage;
+import org.mammoai.node.inference.ImageFindings;
+import org.mammoai.node.results.AnalysedImage;
+import org.mammoai.node.results.ResultCatalog;
+import org.mammoai.node.results.ResultFile;
 import org.mammoai.node.results.ResultInstance;
+import org.mammoai.node.results.ResultWriter;
 import org.mammoai.node.send.DeliveriesScheduled;
 import org.mammoai.node.send.DeliveryQueue;
 
 /**
  * Decides when a study's results go out: once every image has been analysed and either the four
- * screening views are there or nothing has arrived for the quiet time. A released study sends
- * the results of later images as soon as they are done.
+ * screening views are there or nothing has arrived for the quiet time. Then the study's Mammography
+ * CAD SR is written over all its analysed mammograms; a released study sends the results of later
+ * images as soon as they are done, with a new version of the CAD SR.
  */
 @ApplicationScoped
 public class StudyCompletion {
@@ -23,11 +37,18 @@ public class StudyCompletion {
     private final PipelineSettings settings;
     private final DeliveryQueue deliveries;
     private final Event<DeliveriesScheduled> deliveriesScheduled;
+    private final ResultCatalog results;
+    private final ResultWriter writer;
+    private final ObjectMapper json;
 
-    public StudyCompletion(PipelineSettings settings, DeliveryQueue deliveries, Event<DeliveriesScheduled> deliveriesScheduled) {
+    public StudyCompletion(PipelineSettings settings, DeliveryQueue deliveries, Event<DeliveriesScheduled> deliveriesScheduled,
+                           ResultCatalog results, ResultWriter writer, ObjectMapper json) {
         this.settings = settings;
         this.deliveries = deliveries;
         this.deliveriesScheduled = deliveriesScheduled;
+        this.results = results;
+        this.writer = writer;
+        this.json = json;
     }
 
     /** Checks one study; synchronized so two finishing images do not both release it. */
@@ -52,12 +73,46 @@ public class StudyCompletion {
             r.reason = reason;
             r.persist();
         }
+        writeStudyReportIfDue(studyUid);
         int scheduled = 0;
-        for (ResultInstance result : ResultInstance.<ResultInstance>list("studyInstanceUid = ?1 and scheduled = false", studyUid)) {
+        for (ResultInstance result : results.unscheduled(studyUid)) {
             scheduled += deliveries.schedule(result);
             result.scheduled = true;
         }
         return scheduled;
+    }
+
+    /** A new CAD SR version when an analysed mammogram is not yet in the latest one (none for ultrasound-only studies). */
+    private void writeStudyReportIfDue(String studyUid) {
+        List<AnalysisJob> done = AnalysisJob.list("studyInstanceUid = ?1 and state = ?2 and sourceJson is not null order by id",
+                studyUid, JobState.DONE);
+        List<AnalysisJob> mammograms = new ArrayList<>();
+        List<AnalysedImage> images = new ArrayList<>();
+        for (AnalysisJob job : done) {
+            AnalysedImage image = read(job);
+            if (ImageModality.of(image.image().modality(), image.image().sopClassUid()).orElse(null) != Modality.MAMMOGRAPHY) continue;
+            mammograms.add(job);
+            images.add(image);
+        }
+        if (mammograms.stream().allMatch(j -> Boolean.TRUE.equals(j.inStudyReport))) return;
+        Optional<ResultCatalog.StudyReport> previous = results.latestStudyReport(studyUid);
+        int version = previous.map(p -> p.version() + 1).orElse(1);
+        try {
+            ResultFile report = writer.writeStudyReport(images, version, previous.map(ResultCatalog.StudyReport::sopInstanceUid).orElse(null));
+            results.recordStudyReport(studyUid, report);
+        } catch (IOException | DicomException e) {
+            throw new IllegalStateException("cannot write the CAD SR of study " + studyUid + ": " + e.getMessage(), e);
+        }
+        mammograms.forEach(j -> j.inStudyReport = true);
+        LOG.infof("Study %s: Mammography CAD SR version %d over %d image(s)", studyUid, version, images.size());
+    }
+
+    private AnalysedImage read(AnalysisJob job) {
+        try {
+            return new AnalysedImage(json.readValue(job.sourceJson, SourceImage.class), json.readValue(job.findingsJson, ImageFindings.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable record of job " + job.id, e);
+        }
     }
 
     /** Why the study is ready, or null when it is not yet. */

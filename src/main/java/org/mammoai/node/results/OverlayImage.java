@@ -1,55 +1,72 @@
 package org.mammoai.node.results;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8U;
-import static org.bytedeco.opencv.global.opencv_core.NORM_MINMAX;
+import static org.bytedeco.opencv.global.opencv_core.CV_32SC2;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
-import static org.bytedeco.opencv.global.opencv_core.normalize;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.fillPoly;
 import static org.bytedeco.opencv.global.opencv_imgproc.polylines;
 
 import java.io.IOException;
-import org.mammoai.node.common.OwnerOnly;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.mammoai.node.common.OwnerOnly;
+import org.mammoai.node.imaging.GrayImage;
 import org.mammoai.node.inference.Lesion;
-import org.mammoai.node.inference.LesionFinder;
 import org.mammoai.node.inference.LesionClass;
 
-/** A PNG of the image with the lesion mask tinted and each lesion outlined (red malignant, yellow benign). */
+/**
+ * A PNG of the image at display size with each lesion tinted and outlined (red malignant, yellow benign),
+ * drawn from the lesion outlines scaled from the source grid.
+ */
 final class OverlayImage {
     private OverlayImage() {}
 
-    static void write(Mat pixels, Mat lesionLabels, java.util.List<Lesion> lesions, Path file) throws IOException {
-        Mat gray = new Mat();
-        normalize(pixels, gray, 0, 255, NORM_MINMAX, CV_8U, null);
-        Mat colour = new Mat();
-        cvtColor(gray, colour, COLOR_GRAY2BGR);
-        Mat tinted = colour.clone();
-        for (Lesion lesion : lesions) {
-            Mat region = LesionFinder.regionOf(lesionLabels, lesion.number());
-            tinted.setTo(new Mat(1, 1, org.bytedeco.opencv.global.opencv_core.CV_8UC3, colourOf(lesion.lesionClass())), region);
+    /** @param sourceColumns the source image's width, which the outlines' coordinates refer to */
+    static void write(GrayImage display, int sourceColumns, List<Lesion> lesions, Path file) throws IOException {
+        double scale = display.width() / (double) sourceColumns;
+        try (BytePointer data = new BytePointer(display.pixels());
+             Mat gray = new Mat(display.height(), display.width(), CV_8UC1, data);
+             Mat colour = new Mat(); Mat out = new Mat()) {
+            cvtColor(gray, colour, COLOR_GRAY2BGR);
+            Mat tinted = colour.clone();
+            int thickness = Math.max(1, Math.max(display.width(), display.height()) / 400);
+            for (Lesion lesion : lesions) {
+                try (Mat points = points(lesion.outline(), scale); MatVector polygon = new MatVector(points)) {
+                    fillPoly(tinted, polygon, colourOf(lesion.lesionClass()));
+                }
+            }
+            addWeighted(colour, 0.6, tinted, 0.4, 0, out);
+            tinted.close();
+            for (Lesion lesion : lesions) {
+                try (Mat points = points(lesion.outline(), scale); MatVector polygon = new MatVector(points)) {
+                    polylines(out, polygon, true, colourOf(lesion.lesionClass()), thickness, 8, 0);
+                }
+            }
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp.png");
+            if (!imwrite(tmp.toString(), out)) throw new IOException("cannot write " + tmp);
+            OwnerOnly.file(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        Mat out = new Mat();
-        addWeighted(colour, 0.6, tinted, 0.4, 0, out);
-        int thickness = Math.max(1, Math.max(out.rows(), out.cols()) / 400);
-        for (Lesion lesion : lesions) {
-            float[] o = lesion.outline();
-            int[] xy = new int[o.length];
-            for (int i = 0; i < o.length; i++) xy[i] = Math.round(o[i] - 0.5f);
-            Mat points = new Mat(xy.length / 2, 1, org.bytedeco.opencv.global.opencv_core.CV_32SC2, new IntPointer(xy));
-            polylines(out, new MatVector(points), true, colourOf(lesion.lesionClass()), thickness, 8, 0);
-        }
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp.png");
-        if (!imwrite(tmp.toString(), out)) throw new IOException("cannot write " + tmp);
-        OwnerOnly.file(tmp);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Outline points (pixel centres on the source grid) as display pixel positions. */
+    private static Mat points(float[] outline, double scale) {
+        int[] xy = new int[outline.length];
+        for (int i = 0; i < outline.length; i++) xy[i] = (int) Math.round((outline[i] - 0.5) * scale);
+        Mat m = new Mat(xy.length / 2, 1, CV_32SC2);
+        new IntPointer(m.data()).put(xy);
+        return m;
     }
 
     private static Scalar colourOf(LesionClass c) {

@@ -8,7 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
-/** A result object we wrote (SEG or SR) for one source image, and whether it has been handed to sending. */
+/** A result object we wrote (SEG or SR) for one source image or a whole study, and whether it has been handed to sending. */
 @Entity
 @Table(name = "result_instance", indexes = @Index(columnList = "study_instance_uid"))
 public class ResultInstance extends PanacheEntity {
@@ -21,6 +21,7 @@ public class ResultInstance extends PanacheEntity {
     public ResultType type;
     @Column(name = "study_instance_uid", nullable = false, length = 128)
     public String studyInstanceUid;
+    /** The analysed image, or for a study-level report (the CAD SR) the study's UID. */
     @Column(name = "source_sop_instance_uid", nullable = false, length = 128)
     public String sourceSopInstanceUid;
     @Column(name = "file_path", nullable = false, length = 1024)

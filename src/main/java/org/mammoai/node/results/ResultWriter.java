@@ -11,12 +11,15 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mammoai.node.dicom.NodeConfig;
 import org.mammoai.node.imaging.Modality;
+import org.mammoai.node.imaging.SourceImage;
 import org.mammoai.node.inference.ImageAnalyzer;
 import org.mammoai.node.inference.ImageFindings;
+import org.mammoai.node.inference.Lesion;
 
 /**
- * Writes one analysed image's result objects under results/STUDY/IMAGE/: the SEG (when there are
- * lesions), the Mammography CAD SR (mammograms), the TID 1500 SR, and an overlay PNG for the API.
+ * Writes result objects under results/STUDY/: per analysed image (in IMAGE/) the SEG (when there are
+ * lesions), the TID 1500 SR and an overlay PNG for the API; per study (in cad-sr/) the versions of its
+ * Mammography CAD SR.
  */
 @ApplicationScoped
 public class ResultWriter {
@@ -39,34 +42,50 @@ public class ResultWriter {
         return resultsDir.resolve(studyUid).resolve(sourceSopInstanceUid);
     }
 
-    public List<ResultFile> write(AttributeList source, Modality modality, ImageAnalyzer.Analysis analysis,
-                                  String studyUid, String sourceUid) throws IOException, DicomException {
-        Path dir = directory(studyUid, sourceUid);
+    public List<ResultFile> writeImage(SourceImage source, Modality modality, ImageAnalyzer.Analysis analysis)
+            throws IOException, DicomException {
+        Path dir = directory(source.studyUid(), source.sopInstanceUid());
         ImageFindings findings = analysis.findings();
-        DerivedObject.Equipment eq = new DerivedObject.Equipment(DerivedObject.Equipment.MANUFACTURER, aeTitle,
-                version + " " + findings.model() + "/" + findings.modelVersion());
-        String deviceUid = Uids.named("device/" + aeTitle);
-        List<ResultFile> files = new ArrayList<>();
-
-        MeasurementReportWriter.Segmentation seg = null;
-        if (!findings.lesions().isEmpty()) {
-            String uid = Uids.random();
-            AttributeList list = SegmentationWriter.build(source, findings, analysis.lesionLabels(), uid, eq);
-            files.add(save(list, ResultType.SEG, SOPClass.SegmentationStorage, uid, dir.resolve("seg.dcm")));
-            seg = new MeasurementReportWriter.Segmentation(DerivedObject.seriesUid(source, ResultType.SEG), uid,
-                    SegmentationWriter.segments(findings));
+        DerivedObject.Equipment eq = equipment(findings);
+        AlgorithmIdentification algorithm = new AlgorithmIdentification(findings.model(), findings.modelVersion());
+        List<TrackedLesion> lesions = new ArrayList<>();
+        for (Lesion lesion : findings.lesions()) {
+            lesions.add(new TrackedLesion(lesion, analysis.masks().get(lesion.number() - 1), "Lesion " + lesion.number(), Uids.random()));
         }
-        if (modality == Modality.MAMMOGRAPHY) {
-            String uid = Uids.random();
-            AttributeList list = CadReportWriter.build(source, findings, uid, deviceUid, aeTitle, eq);
-            files.add(save(list, ResultType.CAD_SR, SOPClass.MammographyCADSRStorage, uid, dir.resolve("cad-sr.dcm")));
+        List<ResultFile> files = new ArrayList<>();
+        String segUid = null;
+        if (!lesions.isEmpty()) {
+            segUid = Uids.random();
+            AttributeList seg = Segmentation.build(source, lesions, algorithm, segUid, eq);
+            files.add(save(seg, ResultType.SEG, SOPClass.SegmentationStorage, segUid, dir.resolve("seg.dcm")));
         }
         String uid = Uids.random();
-        AttributeList list = MeasurementReportWriter.build(source, modality, findings, seg, uid, deviceUid, aeTitle, eq);
-        files.add(save(list, ResultType.TID1500_SR, SOPClass.ComprehensiveSRStorage, uid, dir.resolve("measurements-sr.dcm")));
-
-        OverlayImage.write(analysis.pixels(), analysis.lesionLabels(), findings.lesions(), dir.resolve(OVERLAY));
+        AttributeList sr = MeasurementReport.build(source, modality, lesions, segUid, algorithm, observer(), uid, eq);
+        files.add(save(sr, ResultType.TID1500_SR, SOPClass.ComprehensiveSRStorage, uid, dir.resolve("measurements-sr.dcm")));
+        OverlayImage.write(analysis.display(), source.columns(), findings.lesions(), dir.resolve(OVERLAY));
         return files;
+    }
+
+    /**
+     * Version {@code version} of the study's Mammography CAD SR, covering these images.
+     *
+     * @param predecessorUid the version it replaces, null for the first
+     */
+    public ResultFile writeStudyReport(List<AnalysedImage> images, int version, String predecessorUid) throws IOException, DicomException {
+        String studyUid = images.get(0).image().studyUid();
+        String uid = Uids.random();
+        AttributeList sr = MammographyCadReport.build(images, version, predecessorUid, observer(), uid, equipment(images.get(0).findings()));
+        return save(sr, ResultType.CAD_SR, SOPClass.MammographyCADSRStorage, uid,
+                resultsDir.resolve(studyUid).resolve("cad-sr").resolve("v" + version + ".dcm"));
+    }
+
+    private DerivedObject.Equipment equipment(ImageFindings findings) {
+        return new DerivedObject.Equipment(DerivedObject.Equipment.MANUFACTURER, aeTitle,
+                version + " " + findings.model() + "/" + findings.modelVersion());
+    }
+
+    private ObserverContext observer() {
+        return new ObserverContext(Uids.named("device/" + aeTitle), aeTitle);
     }
 
     private ResultFile save(AttributeList list, ResultType type, String sopClass, String uid, Path file) throws IOException, DicomException {

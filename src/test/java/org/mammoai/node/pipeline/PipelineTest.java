@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mammoai.node.results.ResultFiles;
 import org.mammoai.node.results.ResultInstance;
+import org.mammoai.node.testing.ObjectChecks;
 import org.mammoai.node.testing.OrthancPacs;
 import org.mammoai.node.testing.Bytes;
 import org.mammoai.node.testing.SyntheticDicom;
@@ -63,25 +64,42 @@ class PipelineTest {
         assertThat(storescu(NODE_PORT, "MAMMO_TEST", files).exitCode()).isZero();
         assertThat(storescu(OrthancPacs.DICOM_PORT, OrthancPacs.AE_TITLE, files).exitCode()).isZero(); // the source, as the PACS has it
 
-        JsonPath results = await(study, r -> r.getList("deliveries.findAll { it.destination == 'pacs' && it.state == 'SENT' }").size() == 12);
+        JsonPath results = await(study, r -> r.getList("deliveries.findAll { it.destination == 'pacs' && it.state == 'SENT' }").size() == 9);
 
         assertThat(results.getString("releaseReason")).isEqualTo("all four views");
         assertThat(results.getInt("summary.imagesAnalysed")).isEqualTo(4);
         assertThat(results.getInt("summary.lesions")).isEqualTo(4); // one phantom mass per image
-        List<String> resultUids = results.getList("images.results.flatten().sopInstanceUid", String.class);
-        assertThat(resultUids).hasSize(12); // SEG + CAD SR + TID 1500 SR per image
+        List<String> imageResults = results.getList("images.results.flatten().sopInstanceUid", String.class);
+        assertThat(imageResults).hasSize(8); // SEG + TID 1500 SR per image
+        assertThat(results.getList("studyReports.type", String.class)).containsExactly("CAD_SR"); // one CAD SR for the study
+        List<String> resultUids = new ArrayList<>(imageResults);
+        resultUids.addAll(results.getList("studyReports.sopInstanceUid", String.class));
 
         List<JsonNode> inOrthanc = orthanc.instancesOfStudy(study);
-        assertThat(inOrthanc).hasSize(16);
+        assertThat(inOrthanc).hasSize(13);
         assertThat(inOrthanc.stream().map(i -> i.get("SOPInstanceUID").asText()).toList()).containsAll(resultUids);
         assertThat(inOrthanc.stream().filter(i -> i.get("Modality").asText().equals("SEG")).count()).isEqualTo(4);
-        assertThat(inOrthanc.stream().filter(i -> i.get("Modality").asText().equals("SR")).count()).isEqualTo(8);
+        assertThat(inOrthanc.stream().filter(i -> i.get("Modality").asText().equals("SR")).count()).isEqualTo(5);
 
-        for (String uid : resultUids) { // what the PACS holds is valid DICOM
+        for (String uid : resultUids) { // what the PACS holds is valid DICOM, and dcmtk reads its SRs without error
             Path received = Files.write(dir.resolve(uid + ".dcm"), orthanc.file(uid));
-            Tool check = Tool.run("dciodvfy", received.toString());
-            assertThat(check.output().lines().filter(l -> l.startsWith("Error")).toList()).as(check.output()).isEmpty();
+            ObjectChecks.assertValid(received);
         }
+        String cadV1 = results.getString("studyReports[0].sopInstanceUid");
+        String cadDump = Tool.run("dsrdump", "+Pc", dir.resolve(cadV1 + ".dcm").toString()).output();
+        assertThat(cadDump.split("\\(111027,DCM,\"Image Laterality\"\\)", -1)).as("four image library entries").hasSize(5);
+
+        // a later image of the released study: its results go out with a new version of the CAD SR
+        String later = SyntheticDicom.mammogram("L", "XCCL").study(study).size(512, 400).phantom().write(dir).toString();
+        assertThat(storescu(NODE_PORT, "MAMMO_TEST", List.of(later)).exitCode()).isZero();
+        JsonPath after = await(study, r -> r.getList("studyReports").size() == 2
+                && r.getList("deliveries.findAll { it.destination == 'pacs' && it.state == 'SENT' }").size() >= 11);
+        String cadV2 = after.getString("studyReports[1].sopInstanceUid");
+        await(study, r -> r.getList("deliveries.findAll { it.destination == 'pacs' && it.state == 'SENT' }").size() == 12);
+        Path v2 = Files.write(dir.resolve(cadV2 + ".dcm"), orthanc.file(cadV2));
+        ObjectChecks.assertValid(v2);
+        assertThat(Tool.run("dcmdump", v2.toString()).output()).contains("PredecessorDocumentsSequence").contains(cadV1);
+        assertThat(Tool.run("dsrdump", "+Pc", v2.toString()).output().split("\\(111027,DCM,\"Image Laterality\"\\)", -1)).hasSize(6);
 
         // issue 10, 8: rows hold paths relative to the results folder; files and folders are the node user's only
         List<String> stored = QuarkusTransaction.requiringNew().call(() -> ResultInstance.<ResultInstance>list("studyInstanceUid", study)
@@ -134,8 +152,9 @@ class PipelineTest {
         }
         JsonPath results = await(image.studyUid(), r -> r.getList("deliveries.findAll { it.destination == 'pacs' && it.state == 'SENT' }").size() == 3);
 
-        List<String> resultUids = results.getList("images.results.flatten().sopInstanceUid", String.class);
-        assertThat(resultUids).hasSize(3);
+        List<String> resultUids = new ArrayList<>(results.getList("images.results.flatten().sopInstanceUid", String.class));
+        resultUids.addAll(results.getList("studyReports.sopInstanceUid", String.class));
+        assertThat(resultUids).hasSize(3); // SEG, TID 1500 SR, the study's CAD SR
         List<String> inOrthanc = orthanc.instancesOfStudy(image.studyUid()).stream().map(i -> i.get("SOPInstanceUID").asText()).toList();
         assertThat(inOrthanc).containsExactlyInAnyOrderElementsOf(resultUids);
     }
@@ -196,8 +215,7 @@ class PipelineTest {
         assertThat(inOrthanc).containsAll(resultUids);
         for (String uid : resultUids) {
             Path received = Files.write(dir.resolve(uid + ".dcm"), orthanc.file(uid));
-            Tool check = Tool.run("dciodvfy", received.toString());
-            assertThat(check.output().lines().filter(l -> l.startsWith("Error")).toList()).as(check.output()).isEmpty();
+            ObjectChecks.assertValid(received);
         }
     }
 

@@ -1,0 +1,60 @@
+package org.mammoai.node.results;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result_instance table, for the other packages: what was written for an image or a study, and what is
+ * still to be handed to sending. Every method joins the caller's transaction.
+ */
+@ApplicationScoped
+public class ResultCatalog {
+    /** A study-level result: its SOP Instance UID and the version it is. */
+    public record StudyReport(String sopInstanceUid, int version) {}
+
+    private final ResultFiles files;
+
+    public ResultCatalog(ResultFiles files) {
+        this.files = files;
+    }
+
+    /** Records an image's results, replacing an interrupted or earlier run's rows. */
+    public void recordImageResults(String studyUid, String sourceUid, List<ResultFile> written) {
+        ResultInstance.delete("sourceSopInstanceUid = ?1 and type <> ?2", sourceUid, ResultType.CAD_SR);
+        written.forEach(f -> persist(f, studyUid, sourceUid));
+    }
+
+    /** Records a version of a study-level report; study-level rows carry the study's UID as their source. */
+    public void recordStudyReport(String studyUid, ResultFile report) {
+        persist(report, studyUid, studyUid);
+    }
+
+    /** The study's latest Mammography CAD SR version, if it has one. */
+    public Optional<StudyReport> latestStudyReport(String studyUid) {
+        List<ResultInstance> reports = ResultInstance.list("studyInstanceUid = ?1 and type = ?2 order by id", studyUid, ResultType.CAD_SR);
+        return reports.isEmpty() ? Optional.empty()
+                : Optional.of(new StudyReport(reports.get(reports.size() - 1).sopInstanceUid, reports.size()));
+    }
+
+    /** Results of the study not yet handed to sending. */
+    public List<ResultInstance> unscheduled(String studyUid) {
+        return ResultInstance.list("studyInstanceUid = ?1 and scheduled = false order by id", studyUid);
+    }
+
+    /** An image's results (its SEG and TID 1500 SR), or with the study's UID, the study-level reports. */
+    public List<ResultInstance> of(String sourceOrStudyUid) {
+        return ResultInstance.list("sourceSopInstanceUid = ?1 order by id", sourceOrStudyUid);
+    }
+
+    private void persist(ResultFile f, String studyUid, String sourceUid) {
+        ResultInstance r = new ResultInstance();
+        r.sopInstanceUid = f.sopInstanceUid();
+        r.sopClassUid = f.sopClassUid();
+        r.type = f.type();
+        r.studyInstanceUid = studyUid;
+        r.sourceSopInstanceUid = sourceUid;
+        r.filePath = files.relativize(f.path());
+        r.persist();
+    }
+}
