@@ -10,6 +10,9 @@ M2_REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# Node.js reads our results back with dcmjs (the toolkit OHIF uses) in the tests; a machine that has node keeps its own
+command -v node >/dev/null && command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
+
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -33,3 +36,10 @@ install_jar() { # file groupId artifactId version
 }
 install_jar "$PIXELMED_JAR" com.pixelmed pixelmed 20220618
 install_jar "$PIXELMED_IMAGEIO_JAR" com.pixelmed pixelmed-imageio 20200328
+
+# dcmjs at the version package-lock.json pins, for the read-back test (src/test/js)
+DCMJS_DIR="$(cd "$(dirname "$0")/.." && pwd)/src/test/js"
+if [ ! -f "$DCMJS_DIR/node_modules/.package-lock.json" ] || ! cmp -s "$DCMJS_DIR/package-lock.json" "$DCMJS_DIR/node_modules/.setup-lock"; then
+  echo "setup: installing dcmjs for the read-back test (npm ci in src/test/js)"
+  (cd "$DCMJS_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.setup-lock)
+fi

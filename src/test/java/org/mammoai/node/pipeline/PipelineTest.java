@@ -85,6 +85,12 @@ class PipelineTest {
             Path received = Files.write(dir.resolve(uid + ".dcm"), orthanc.file(uid));
             ObjectChecks.assertValid(received);
         }
+        // the PACS copies read by OHIF's toolkit: the first image's lesion, its measurements and its segment
+        List<String> firstImage = results.getList("images[0].results.sopInstanceUid", String.class);
+        JsonNode read = org.mammoai.node.testing.Dcmjs.read(dir.resolve(firstImage.get(1) + ".dcm"), dir.resolve(firstImage.get(0) + ".dcm"));
+        assertThat(read.get("lesions")).hasSize(1);
+        assertThat(read.get("segments").get(0).get("pixels").asInt()).isPositive();
+        assertThat(read.get("lesions").get(0).get("trackingUid").asText()).isEqualTo(read.get("segments").get(0).get("trackingUid").asText());
         String cadV1 = results.getString("studyReports[0].sopInstanceUid");
         String cadDump = Tool.run("dsrdump", "+Pc", dir.resolve(cadV1 + ".dcm").toString()).output();
         assertThat(cadDump.split("\\(111027,DCM,\"Image Laterality\"\\)", -1)).as("four image library entries").hasSize(5);

@@ -31,6 +31,8 @@ import org.mammoai.node.inference.ImageFindings;
 import org.mammoai.node.inference.Lesion;
 import org.mammoai.node.inference.LesionClass;
 import org.mammoai.node.inference.LesionFinder;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.mammoai.node.testing.Dcmjs;
 import org.mammoai.node.testing.ObjectChecks;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
@@ -83,6 +85,20 @@ class ResultWriterTest {
                     .contains("(121191,DCM,\"Referenced Segment\")=(SG image,\"" + files.get(0).sopInstanceUid() + "\"," + n + ")");
         }
         assertThat(groupWithTrackingUid(dump, trackingUids(segments).get(1))).contains("Malignant neoplasm");
+
+        // what OHIF's toolkit reads: each lesion's measurement group, and through its segment number its own pixels
+        JsonNode read = Dcmjs.read(files.get(1).path(), files.get(0).path());
+        assertThat(read.get("lesions")).hasSize(2);
+        for (JsonNode group : read.get("lesions")) {
+            int n = group.get("segmentNumber").asInt();
+            Lesion lesion = lesions.get(n - 1);
+            JsonNode segment = read.get("segments").get(n - 1);
+            assertThat(group.get("segmentationInstance").asText()).isEqualTo(files.get(0).sopInstanceUid());
+            assertThat(group.get("trackingUid").asText()).isEqualTo(segment.get("trackingUid").asText());
+            assertThat(group.get("area").asDouble()).isEqualTo(lesion.areaPixels()); // no spacing: pixels
+            assertThat(segment.get("pixels").asInt()).as("segment %d holds lesion %d's pixels", n, n).isEqualTo(lesion.areaPixels());
+        }
+        assertThat(read.get("lesions").get(1).get("finding").asText()).isEqualTo("Malignant neoplasm, primary");
         assertThat(dump).contains("(111027,DCM,\"Image Laterality\")=(7771000,SCT,\"Left\")")
                 .contains("(111031,DCM,\"Image View\")=(399162004,SCT,\"cranio-caudal\")");
         assertThat(findingsSummary(files.get(1).path())).as("CID 6047: 111242 is 'with findings'").isEqualTo("111242");
