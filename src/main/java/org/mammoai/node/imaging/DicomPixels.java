@@ -27,9 +27,7 @@ public final class DicomPixels {
     private DicomPixels() {}
 
     public static Mat decode(Path file, int frame) throws IOException, DicomException {
-        AttributeList list = new AttributeList();
-        list.read(file.toFile());
-        return decode(list, frame, file.toString());
+        return DicomImage.read(file).decode(frame, file.toString());
     }
 
     /** @param name says which object failed in error messages */

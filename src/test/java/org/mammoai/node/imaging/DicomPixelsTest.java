@@ -27,6 +27,38 @@ class DicomPixelsTest {
         dir = Files.createTempDirectory("pixels");
     }
 
+    /** A real vendor file said JPEG Lossless over a JPEG 2000 stream (issue 11): decode by what the stream is. */
+    @Test
+    void aJpeg2000StreamUnderAJpegLosslessHeaderIsDecodedAsWhatItIs() throws Exception {
+        Path honest = SyntheticDicom.mammogram("L", "CC").size(64, 48).phantom().writeJpeg2000(dir, true);
+        Path lying = replace(honest, dir.resolve("lying.dcm"), "1.2.840.10008.1.2.4.90".getBytes(), "1.2.840.10008.1.2.4.70".getBytes());
+
+        assertThat(values(DicomPixels.decode(lying, 0))).isEqualTo(values(DicomPixels.decode(honest, 0)));
+    }
+
+    @Test
+    void aStreamThatIsNeitherJpegNorJpeg2000IsSaidPlainly() throws Exception {
+        Path honest = SyntheticDicom.mammogram("L", "CC").size(64, 48).phantom().writeJpeg2000(dir, true);
+        Path relabelled = replace(honest, dir.resolve("relabelled.dcm"), "1.2.840.10008.1.2.4.90".getBytes(), "1.2.840.10008.1.2.4.70".getBytes());
+        Path garbage = replace(relabelled, dir.resolve("garbage.dcm"), new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51}, new byte[] {0x12, 0x34, 0x56, 0x78});
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DicomPixels.decode(garbage, 0))
+                .hasMessageContaining("declared JPEG lossless").hasMessageContaining("12 34 56 78")
+                .hasMessageContaining("neither a JPEG nor a JPEG 2000 stream");
+    }
+
+    /** A copy of the file with the first occurrence of one byte string replaced by another of the same length. */
+    private static Path replace(Path from, Path to, byte[] find, byte[] with) throws Exception {
+        byte[] b = Files.readAllBytes(from);
+        for (int i = 0; i + find.length <= b.length; i++) {
+            if (java.util.Arrays.equals(b, i, i + find.length, find, 0, find.length)) {
+                System.arraycopy(with, 0, b, i, with.length);
+                return Files.write(to, b);
+            }
+        }
+        throw new AssertionError("not found in " + from);
+    }
+
     @Test
     void sixteenBitValuesAreMappedLinearlyFromMinToMax() throws Exception {
         Path file = SyntheticDicom.mammogram("L", "CC").size(40, 30).write(dir);
