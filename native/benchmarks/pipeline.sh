@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end latency: for each of N four-view phantom studies (default 20 x 4 x 2294x1914 16 bit,
 # a GE Senographe Essential's size), storescu sends the study to the node; we time from the last
-# image's C-STORE response to the node recording every result (SEG, CAD SR, TID 1500 SR) as
+# image's C-STORE response to the node recording every result (SEGs, TID 1500 SRs, the study CAD SR) as
 # acknowledged by a real Orthanc. Studies go one at a time (latency, not throughput), CPU only.
 # Prints and writes p50/p95 to native/benchmarks/results/pipeline.md. Not a test: nothing asserted.
 set -euo pipefail
@@ -62,7 +62,7 @@ summary="$STUDIES four-view studies of ${ROWS}x${COLS} 16-bit phantoms, $(nproc)
 echo "$summary"
 mkdir -p "$(dirname "$RESULTS")"
 { echo "# Pipeline latency benchmark ($(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores)"; echo;
-  echo "$summary"; echo; echo "Includes analysis of the 4 images on 2 workers (decode, preprocessing, model, full-size SEG and overlay PNG) and 12 C-STOREs to Orthanc."; echo;
+  echo "$summary"; echo; echo "Includes analysis of the 4 images on 2 workers (decode, preprocessing, model, full-size SEG, overlay PNG, the study CAD SR) and 9 C-STOREs to Orthanc (4 SEG, 4 TID 1500 SR, 1 CAD SR)."; echo;
   echo "| study | seconds |"; echo "|---|---|";
   for i in "${!times[@]}"; do echo "| $((i + 1)) | ${times[$i]} |"; done; } > "$RESULTS"
 rm -rf "$WORK"
