@@ -1,5 +1,7 @@
 package org.mammoai.node.pipeline;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.mammoai.node.access.Role;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.GET;
@@ -26,6 +28,7 @@ import org.mammoai.node.store.StoredInstance;
 
 /** Analysis status and results: per study (jobs, findings, summary) and the overlay PNG per image. */
 @Path("/api")
+@RolesAllowed({Role.READ, Role.CHANGE})
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineResource {
 

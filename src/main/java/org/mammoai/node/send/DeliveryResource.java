@@ -1,5 +1,9 @@
 package org.mammoai.node.send;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
+import org.mammoai.node.access.AuditLog;
+import org.mammoai.node.access.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -14,6 +18,7 @@ import java.util.Map;
 
 /** Deliveries to destination AEs: list (e.g. ?state=DEAD for the dead letters) and manual resend. */
 @Path("/api")
+@RolesAllowed({Role.READ, Role.CHANGE})
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {
 
@@ -21,9 +26,13 @@ public class DeliveryResource {
                                DeliveryState state, int attempts, String lastError, Instant nextAttemptAt, Instant sentAt) {}
 
     private final DeliveryQueue queue;
+    private final AuditLog audit;
+    private final SecurityIdentity identity;
 
-    public DeliveryResource(DeliveryQueue queue) {
+    public DeliveryResource(DeliveryQueue queue, AuditLog audit, SecurityIdentity identity) {
         this.queue = queue;
+        this.audit = audit;
+        this.identity = identity;
     }
 
     @GET
@@ -35,17 +44,27 @@ public class DeliveryResource {
 
     @POST
     @Path("/deliveries/{id}/resend")
+    @RolesAllowed(Role.CHANGE)
     public DeliveryView resend(@PathParam("id") long id) {
         if (!queue.resend(id)) throw new NotFoundException("no delivery " + id);
+        audit.record(identity, "delivery.resend", "delivery " + id);
         return view(Delivery.findById(id));
     }
 
     @POST
     @Path("/studies/{studyUid}/resend")
+    @RolesAllowed(Role.CHANGE)
     public Map<String, Integer> resendStudy(@PathParam("studyUid") String studyUid) {
         int n = queue.resendStudy(studyUid);
         if (n == 0) throw new NotFoundException("no deliveries for study " + studyUid);
+        audit.record(identity, "study.resend", "study " + studyUid + ", " + n + " deliveries");
         return Map.of("deliveries", n);
+    }
+
+    /** Deliveries in a state, oldest first (the console's dead letters). */
+    public static List<DeliveryView> views(DeliveryState state) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                Delivery.<Delivery>list("state = ?1 order by id", state).stream().map(DeliveryResource::view).toList());
     }
 
     public static DeliveryView view(Delivery d) {

@@ -1,5 +1,7 @@
 package org.mammoai.node.store;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.mammoai.node.access.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -12,6 +14,7 @@ import java.util.List;
 
 /** Read-only view of the catalog: studies, their series, and the instances with their spool files. */
 @Path("/api")
+@RolesAllowed({Role.READ, Role.CHANGE})
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
 

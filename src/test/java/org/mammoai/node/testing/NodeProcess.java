@@ -58,14 +58,32 @@ public final class NodeProcess implements AutoCloseable {
         return new NodeProcess(p, log, httpPort);
     }
 
+    /** As the first admin, whose random password a new node prints once to its log. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10));
+            String password = adminPassword();
+            if (password != null) {
+                request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + password).getBytes()));
+            }
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.net.ConnectException e) {
             return new FailedResponse(path);
         }
     }
+
+    /** The admin password printed by the first start in this node's home (remembered across restarts of that home). */
+    public String adminPassword() throws IOException {
+        Path home = log.getParent();
+        String known = ADMIN_PASSWORDS.get(home);
+        if (known != null) return known;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("created user 'admin' with password (\\S+) ").matcher(log());
+        if (!m.find()) return null;
+        ADMIN_PASSWORDS.put(home, m.group(1));
+        return m.group(1);
+    }
+
+    private static final java.util.Map<Path, String> ADMIN_PASSWORDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public int waitForExit(long millis) throws InterruptedException {
         if (!process.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {

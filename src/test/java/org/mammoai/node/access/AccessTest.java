@@ -1,0 +1,98 @@
+package org.mammoai.node.access;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mammoai.node.testing.ApiCredentials;
+
+/**
+ * Who may do what: the API wants HTTP basic (401 without), the console a signed-in session (redirect to the
+ * login form without), a viewer reads but cannot change (403), console forms need their CSRF token, and every
+ * change is in the audit log.
+ */
+@QuarkusTest
+class AccessTest {
+    static final String VIEWER = "viewer-" + Long.toHexString(System.nanoTime());
+    static final String VIEWER_PASSWORD = "viewer-password-123";
+
+    @Test
+    void theApiWantsCredentialsAndAViewerCannotChangeAnything() {
+        given().auth().none().get("/api/studies").then().statusCode(401);
+        given().auth().preemptive().basic(ApiCredentials.ADMIN, "wrong-password-0").get("/api/studies").then().statusCode(401);
+        given().get("/api/studies").then().statusCode(200);
+
+        createViewer();
+        given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD).get("/api/studies").then().statusCode(200);
+        given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD).post("/api/deliveries/1/resend").then().statusCode(403);
+        given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD).contentType("application/json")
+                .body(Map.of("username", "sneaky", "role", "ADMIN", "password", "sneaky-password-1")).post("/api/users").then().statusCode(403);
+        given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD).get("/api/audit").then().statusCode(403);
+
+        // bad new users are refused with the reason
+        given().contentType("application/json").body(Map.of("username", "x y", "role", "VIEWER", "password", "long-enough-password"))
+                .post("/api/users").then().statusCode(400);
+        given().contentType("application/json").body(Map.of("username", "shorty", "role", "VIEWER", "password", "short"))
+                .post("/api/users").then().statusCode(400);
+
+        var audit = given().get("/api/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(audit.getList("findAll { it.action == 'user.create' && it.detail.startsWith('" + VIEWER + " ') }.username"))
+                .containsExactly(ApiCredentials.ADMIN);
+        // health, metrics and the API document stay open: they hold no patient data
+        given().auth().none().get("/q/health/live").then().statusCode(200);
+        given().auth().none().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void theConsoleSendsStrangersToTheLoginFormAndChecksItsForms() {
+        given().auth().none().redirects().follow(false).get("/console").then().statusCode(302)
+                .header("Location", org.hamcrest.Matchers.endsWith("/login"));
+        given().auth().none().get("/login").then().statusCode(200).body(org.hamcrest.Matchers.containsString("j_security_check"));
+
+        Response wrong = given().auth().none().redirects().follow(false).formParam("j_username", ApiCredentials.ADMIN)
+                .formParam("j_password", "not-the-password").post("/j_security_check");
+        assertThat(wrong.getHeader("Location")).contains("/login?failed=true");
+
+        Map<String, String> session = signIn(ApiCredentials.ADMIN, ApiCredentials.ADMIN_PASSWORD);
+        Response page = given().auth().none().cookies(session).get("/console");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.asString()).contains("Dashboard").contains("Recent studies");
+        String csrf = page.getCookie(CsrfToken.COOKIE);
+        assertThat(csrf).matches("[0-9a-f]{64}");
+
+        // a form posted without the token, or with another, is refused; with it, it works
+        given().auth().none().cookies(session).cookie(CsrfToken.COOKIE, csrf).formParam("csrf", "0".repeat(64))
+                .redirects().follow(false).post("/console/logout").then().statusCode(403);
+        given().auth().none().cookies(session).redirects().follow(false).formParam("csrf", csrf).post("/console/logout")
+                .then().statusCode(403); // no cookie to match
+        given().auth().none().cookies(session).cookie(CsrfToken.COOKIE, csrf).formParam("csrf", csrf)
+                .redirects().follow(false).post("/console/logout").then().statusCode(303);
+
+        // a viewer sees the pages but cannot resend or re-analyse
+        createViewer();
+        Map<String, String> viewer = signIn(VIEWER, VIEWER_PASSWORD);
+        given().auth().none().cookies(viewer).get("/console/failures").then().statusCode(200);
+        given().auth().none().cookies(viewer).cookie(CsrfToken.COOKIE, csrf).formParam("csrf", csrf)
+                .post("/console/instances/1.2.3/reanalyse").then().statusCode(403);
+    }
+
+    static void createViewer() {
+        Response users = given().get("/api/users");
+        assertThat(users.statusCode()).as(users.asString()).isEqualTo(200);
+        if (users.jsonPath().getList("username").contains(VIEWER)) return;
+        given().contentType("application/json").body(Map.of("username", VIEWER, "role", "VIEWER", "password", VIEWER_PASSWORD))
+                .post("/api/users").then().statusCode(200);
+    }
+
+    /** The login form's answer: the session cookie. */
+    static Map<String, String> signIn(String user, String password) {
+        Response r = given().auth().none().redirects().follow(false).formParam("j_username", user).formParam("j_password", password)
+                .post("/j_security_check");
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(302);
+        assertThat(r.getHeader("Location")).doesNotContain("failed");
+        return r.getCookies();
+    }
+}
