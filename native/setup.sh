@@ -3,7 +3,8 @@
 # PixelMed jars (not on Maven Central) into the local Maven repository. Idempotent; a no-op when done.
 set -euo pipefail
 
-APT_PACKAGES=(openjdk-17-jdk-headless maven libpixelmed-java libpixelmed-imageio-java dcmtk dicom3tools orthanc openssl)
+APT_PACKAGES=(openjdk-17-jdk-headless maven libpixelmed-java libpixelmed-imageio-java dcmtk dicom3tools orthanc openssl
+  chromium chromium-driver) # the last two: the console's browser tests
 PIXELMED_JAR=/usr/share/java/pixelmed-20220618.jar
 PIXELMED_IMAGEIO_JAR=/usr/share/java/pixelmed_imageio-20200328.jar
 M2_REPO="${MAVEN_REPO:-$HOME/.m2/repository}"

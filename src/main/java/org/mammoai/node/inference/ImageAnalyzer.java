@@ -2,10 +2,15 @@ package org.mammoai.node.inference;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_16U;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_ANYDEPTH;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import java.util.List;
@@ -28,8 +33,9 @@ public class ImageAnalyzer {
      *
      * @param masks masks.get(n - 1) is lesion n's
      * @param display the decoded image reduced to at most {@link #DISPLAY_SIZE} pixels, for the overlay
+     * @param sourceColumns the analysed image's width, which lesion coordinates refer to
      */
-    public record Analysis(ImageFindings findings, List<LesionMask> masks, GrayImage display) {}
+    public record Analysis(ImageFindings findings, List<LesionMask> masks, GrayImage display, int sourceColumns) {}
 
     private final ModelRegistry models;
 
@@ -49,14 +55,31 @@ public class ImageAnalyzer {
 
     public Analysis analyze(DicomImage image, Modality modality) throws UnusableImageException {
         SourceImage header = image.header();
-        ModelRegistry.Loaded m = models.forModality(modality)
-                .orElseThrow(() -> new UnusableImageException(noModel(modality)));
+        models.forModality(modality).orElseThrow(() -> new UnusableImageException(noModel(modality)));
         Mat pixels;
         try {
             pixels = image.decode(0, header.sopInstanceUid());
         } catch (Exception | LinkageError e) { // PixelMed and the codecs throw anything from IOException to IndexOutOfBounds
             throw new UnusableImageException("pixel data cannot be decoded: " + e, e);
         }
+        String note = header.frames() > 1 ? "multi-frame image: the first of its " + header.frames() + " frames was analysed" : null;
+        return analyze(pixels, modality, header.spacing(), note);
+    }
+
+    /** A PNG or JPEG picture (the console's upload-to-infer): no spacing, so sizes are in pixels. */
+    public Analysis analyzePicture(byte[] file, Modality modality) throws UnusableImageException {
+        models.forModality(modality).orElseThrow(() -> new UnusableImageException(noModel(modality)));
+        Mat pixels;
+        try (Mat encoded = new Mat(new BytePointer(file)); Mat decoded = imdecode(encoded, IMREAD_GRAYSCALE | IMREAD_ANYDEPTH)) {
+            if (decoded == null || decoded.empty()) throw new UnusableImageException("not a PNG or JPEG picture that can be decoded");
+            pixels = new Mat();
+            decoded.convertTo(pixels, CV_16U, decoded.depth() == org.bytedeco.opencv.global.opencv_core.CV_8U ? 257 : 1, 0);
+        }
+        return analyze(pixels, modality, null, "uploaded picture: sizes in pixels");
+    }
+
+    private Analysis analyze(Mat pixels, Modality modality, PixelSpacing spacing, String note) throws UnusableImageException {
+        ModelRegistry.Loaded m = models.forModality(modality).orElseThrow(() -> new UnusableImageException(noModel(modality)));
         if (pixels.rows() < 16 || pixels.cols() < 16) {
             throw new UnusableImageException("image is only " + pixels.cols() + "x" + pixels.rows() + " pixels");
         }
@@ -67,18 +90,17 @@ public class ImageAnalyzer {
         new FloatPointer(map.data()).put(p.mask(0));
         float[] classes = p.classes(0);
         Double operatingPoint = m.info().markThreshold();
-        PixelSpacing spacing = header.spacing();
         LesionFinder.Found found = LesionFinder.find(input.geometry().toOriginal(map), m.info().maskThreshold(),
                 ImageFindings.lesionClassOf(classes), size, spacing == null ? null : new double[] {spacing.rowMm(), spacing.columnMm()},
                 operatingPoint == null ? null : new LesionFinder.Marking(classes, operatingPoint));
         // with an operating point the image class follows the marks shown, so the two never contradict
         LesionClass predicted = operatingPoint == null ? p.predictedClass(0) : MarkScore.reportedClass(!found.lesions().isEmpty(), classes);
-        String note = header.frames() > 1 ? "multi-frame image: the first of its " + header.frames() + " frames was analysed" : null;
         ImageFindings findings = new ImageFindings(m.info().name(), m.version(), predicted, classes, found.lesions(), note);
         GrayImage display = display(pixels);
+        int columns = pixels.cols();
         found.labels().close();
         pixels.close();
-        return new Analysis(findings, found.masks(), display);
+        return new Analysis(findings, found.masks(), display, columns);
     }
 
     /** The 16-bit decoded image as 8 bits, shrunk by area averaging to fit {@link #DISPLAY_SIZE}. */

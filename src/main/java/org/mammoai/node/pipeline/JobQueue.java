@@ -134,4 +134,25 @@ public class JobQueue {
     private static String truncate(String s) {
         return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
     }
+
+    /** Jobs that ended in each state since then (DONE, SKIPPED, FAILED), for the dashboard. */
+    public java.util.Map<JobState, Long> finishedSince(Instant since) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            java.util.Map<JobState, Long> counts = new java.util.EnumMap<>(JobState.class);
+            for (JobState state : JobState.values()) counts.put(state, AnalysisJob.count("state = ?1 and finishedAt >= ?2", state, since));
+            return counts;
+        });
+    }
+
+    /** Jobs waiting or running now. */
+    public long depth() {
+        return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.count("state in (?1, ?2)", JobState.QUEUED, JobState.RUNNING));
+    }
+
+    /** A failed or finished image analysed again from its stored file; false when there is no such job or it is not finished. */
+    public boolean reanalyse(String sopInstanceUid) {
+        return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.update(
+                "state = ?1, attempts = 0, notBefore = null, error = null, owner = null where sopInstanceUid = ?2 and state in (?3, ?4, ?5)",
+                JobState.QUEUED, sopInstanceUid, JobState.DONE, JobState.FAILED, JobState.SKIPPED) == 1);
+    }
 }

@@ -3,7 +3,7 @@ package org.mammoai.node.results;
 import static org.bytedeco.opencv.global.opencv_core.CV_32SC2;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.fillPoly;
@@ -28,11 +28,20 @@ import org.mammoai.node.inference.LesionClass;
  * A PNG of the image at display size with each lesion tinted and outlined (red malignant, yellow benign),
  * drawn from the lesion outlines scaled from the source grid.
  */
-final class OverlayImage {
+public final class OverlayImage {
     private OverlayImage() {}
 
     /** @param sourceColumns the source image's width, which the outlines' coordinates refer to */
     static void write(GrayImage display, int sourceColumns, List<Lesion> lesions, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp.png");
+        Files.write(tmp, png(display, sourceColumns, lesions));
+        OwnerOnly.file(tmp);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The overlay as PNG bytes (the console's upload page shows it without storing anything). */
+    public static byte[] png(GrayImage display, int sourceColumns, List<Lesion> lesions) throws IOException {
         double scale = display.width() / (double) sourceColumns;
         try (BytePointer data = new BytePointer(display.pixels());
              Mat gray = new Mat(display.height(), display.width(), CV_8UC1, data);
@@ -52,11 +61,12 @@ final class OverlayImage {
                     polylines(out, polygon, true, colourOf(lesion.lesionClass()), thickness, 8, 0);
                 }
             }
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp.png");
-            if (!imwrite(tmp.toString(), out)) throw new IOException("cannot write " + tmp);
-            OwnerOnly.file(tmp);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (BytePointer encoded = new BytePointer()) {
+                if (!imencode(".png", out, encoded)) throw new IOException("cannot encode the overlay as PNG");
+                byte[] bytes = new byte[(int) encoded.limit()];
+                encoded.get(bytes);
+                return bytes;
+            }
         }
     }
 

@@ -99,4 +99,13 @@ public class DeliveryQueue {
         d.attempts = 0;
         d.nextAttemptAt = Instant.now();
     }
+
+    /** Deliveries sent since then, dead now, and waiting now, for the dashboard. */
+    public record Counts(long sentSince, long dead, long pending) {}
+
+    public Counts counts(java.time.Instant since) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> new Counts(
+                Delivery.count("state = ?1 and sentAt >= ?2", DeliveryState.SENT, since),
+                Delivery.count("state", DeliveryState.DEAD), Delivery.count("state", DeliveryState.PENDING)));
+    }
 }

@@ -113,6 +113,22 @@ public class DicomSender {
         return errors;
     }
 
+    /** A C-ECHO to the destination: null when it answered, else why not (the console's "C-ECHO" button). */
+    public String echo(NodeConfig.Destination to) {
+        Socket connection;
+        try {
+            connection = connect(to);
+        } catch (IOException e) {
+            return "cannot connect to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
+        }
+        try (WatchedRelay relay = new WatchedRelay(connection, idleTimeoutMillis)) {
+            new com.pixelmed.network.VerificationSOPClassSCU("127.0.0.1", relay.port(), to.aeTitle(), callingAeTitle, false, 0);
+            return relay.timedOut() ? to.aeTitle() + " went silent for " + idleTimeoutMillis / 1000 + " s" : null;
+        } catch (Exception e) {
+            return to.aeTitle() + " at " + to.host() + ":" + to.port() + " did not answer the C-ECHO: " + e.getMessage();
+        }
+    }
+
     /** Connected, and for a tls destination through the TLS handshake, its certificate checked against our trust store. */
     private Socket connect(NodeConfig.Destination to) throws IOException {
         Socket s = new Socket();

@@ -209,7 +209,7 @@ class ResultWriterTest {
         LesionClass imageClass = lesions.isEmpty() ? LesionClass.NORMAL : lastClass;
         ImageFindings findings = new ImageFindings("test-model", "0123456789ab", imageClass, new float[] {0.2f, 0.3f, 0.5f}, lesions, null);
         GrayImage display = new GrayImage(source.columns(), source.rows(), new byte[source.columns() * source.rows()]);
-        return new Analysed(source, new ImageAnalyzer.Analysis(findings, found.masks(), display));
+        return new Analysed(source, new ImageAnalyzer.Analysis(findings, found.masks(), display, source.columns()));
     }
 
     private static ResultWriter writer(Path dir) {

@@ -1,0 +1,47 @@
+package org.mammoai.node.store;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What the catalog offers the console and the API: recent studies and how much arrived. */
+@ApplicationScoped
+public class StoreQueries {
+    /** A study as the console lists it (patient name and ID are shown to signed-in users only). */
+    public record StudySummary(String studyUid, String patientName, String patientId, String studyDate, String accessionNumber,
+                               long instances, Instant lastReceived) {}
+
+    public List<StudySummary> recentStudies(int max) {
+        return QuarkusTransaction.requiringNew().call(() -> Study.getEntityManager().createQuery(
+                "select s.studyInstanceUid, p.patientName, p.patientId, s.studyDate, s.accessionNumber, count(i), max(i.receivedAt) "
+                        + "from StoredInstance i join i.series se join se.study s join s.patient p "
+                        + "group by s.studyInstanceUid, p.patientName, p.patientId, s.studyDate, s.accessionNumber "
+                        + "order by max(i.receivedAt) desc", Object[].class).setMaxResults(max).getResultList()
+                .stream().map(StoreQueries::summary).toList());
+    }
+
+    public Optional<StudySummary> study(String studyUid) {
+        return QuarkusTransaction.requiringNew().call(() -> Study.getEntityManager().createQuery(
+                "select s.studyInstanceUid, p.patientName, p.patientId, s.studyDate, s.accessionNumber, count(i), max(i.receivedAt) "
+                        + "from StoredInstance i join i.series se join se.study s join s.patient p where s.studyInstanceUid = ?1 "
+                        + "group by s.studyInstanceUid, p.patientName, p.patientId, s.studyDate, s.accessionNumber", Object[].class)
+                .setParameter(1, studyUid).getResultList().stream().findFirst().map(StoreQueries::summary));
+    }
+
+    public long receivedSince(Instant since) {
+        return QuarkusTransaction.requiringNew().call(() -> StoredInstance.count("receivedAt >= ?1", since));
+    }
+
+    /** Laterality and view of an instance, for labels ("L CC"); empty when not a mammogram. */
+    public String viewLabel(String sopInstanceUid) {
+        return QuarkusTransaction.requiringNew().call(() -> StoredInstance.<StoredInstance>find("sopInstanceUid", sopInstanceUid)
+                .firstResultOptional().map(i -> ((i.imageLaterality == null ? "" : i.imageLaterality) + " "
+                        + (i.viewPosition == null ? "" : i.viewPosition)).trim()).orElse(""));
+    }
+
+    private static StudySummary summary(Object[] r) {
+        return new StudySummary((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (Long) r[5], (Instant) r[6]);
+    }
+}
