@@ -1,0 +1,148 @@
+package org.mammoai.node.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mammoai.node.testing.ApiCredentials;
+import org.mammoai.node.testing.SyntheticDicom;
+import org.mammoai.node.testing.Tool;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's chromium, headless, driven by Selenium): sign in, see a study sent
+ * through DICOM appear on the dashboard, open it and see its overlay, the failures and configuration pages with
+ * a C-ECHO, and upload-to-infer with a good and a broken picture. Screenshots of each page go to target/screenshots.
+ */
+@QuarkusTest
+class ConsoleBrowserTest {
+    static final String BASE = "http://127.0.0.1:8089";
+    static final Path SHOTS = Path.of("target/screenshots");
+    static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(SHOTS);
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) browser.quit();
+    }
+
+    @Test
+    void aRadiographerSignsInSeesTheStudyAndItsOverlayAndUploadsAPicture() throws Exception {
+        browser.get(BASE + "/console");
+        assertThat(browser.getCurrentUrl()).as("strangers go to the login form").endsWith("/login");
+        shot("1-login");
+        browser.findElement(By.id("j_username")).sendKeys(ApiCredentials.ADMIN);
+        browser.findElement(By.id("j_password")).sendKeys("not-the-password");
+        browser.findElement(By.id("sign-in")).click();
+        assertThat(browser.findElement(By.id("login-failed")).getText()).contains("Wrong");
+        browser.findElement(By.id("j_username")).sendKeys(ApiCredentials.ADMIN);
+        browser.findElement(By.id("j_password")).sendKeys(ApiCredentials.ADMIN_PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
+
+        // a study arrives through DICOM and shows up on the dashboard
+        Path dir = Files.createTempDirectory("console");
+        SyntheticDicom image = SyntheticDicom.mammogram("L", "CC").size(512, 400).phantom().patient("CONSOLE-1", "Console^Test");
+        assertThat(Tool.storescu(11199, "STORESCU", "MAMMO_TEST", image.write(dir).toString()).ok()).isTrue();
+        WebElement row = waitFor(() -> {
+            browser.get(BASE + "/console");
+            var rows = browser.findElements(By.cssSelector("tr.study[data-study='" + image.studyUid() + "']"));
+            return rows.isEmpty() ? null : rows.get(0);
+        });
+        assertThat(row.getText()).contains("Console^Test").contains("CONSOLE-1");
+        assertThat(browser.findElement(By.id("listener")).getText()).isEqualTo("listening");
+        assertThat(browser.findElement(By.id("models")).getText()).contains("mammography");
+        shot("2-dashboard");
+
+        // its page: the overlay once analysed, the findings, the result objects
+        row.findElement(By.tagName("a")).click();
+        WebElement overlay = waitFor(() -> {
+            browser.navigate().refresh();
+            var imgs = browser.findElements(By.cssSelector("img.overlay"));
+            return imgs.isEmpty() ? null : imgs.get(0);
+        });
+        Long width = (Long) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return arguments[0].complete ? arguments[0].naturalWidth : 0", overlay);
+        assertThat(width).as("the overlay image loaded").isEqualTo(400L);
+        assertThat(browser.findElement(By.id("images")).getText()).contains("L CC").contains("TID1500_SR");
+        shot("3-study");
+
+        browser.get(BASE + "/console/failures");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Failures");
+        shot("4-failures");
+
+        // configuration: a C-ECHO to a destination that is down says so
+        browser.get(BASE + "/console/configuration");
+        browser.findElements(By.cssSelector("#destinations button.echo")).get(1).click(); // 'offline': nobody listens
+        assertThat(browser.findElement(By.id("echo-outcome")).getText()).contains("offline").contains("cannot connect");
+        shot("5-configuration");
+
+        // upload-to-infer: a drawn ultrasound frame gets a class and an overlay; a broken picture a clear error
+        browser.get(BASE + "/console/upload");
+        browser.findElement(By.id("file")).sendKeys(ultrasoundPicture(dir).toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#modality option[value='ultrasound']")).click();
+        browser.findElement(By.id("analyse")).click();
+        assertThat(browser.findElement(By.id("upload-class")).getText()).isIn("NORMAL", "BENIGN", "MALIGNANT");
+        Long uploaded = (Long) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('upload-overlay').naturalWidth");
+        assertThat(uploaded).isEqualTo(320L);
+        shot("6-upload");
+        Path broken = Files.write(dir.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4});
+        browser.findElement(By.id("file")).sendKeys(broken.toAbsolutePath().toString());
+        browser.findElement(By.id("analyse")).click();
+        assertThat(browser.findElement(By.id("upload-error")).getText()).contains("not a PNG or JPEG picture");
+
+        browser.findElement(By.id("sign-out")).click();
+        assertThat(browser.getCurrentUrl()).contains("/login");
+        browser.get(BASE + "/console");
+        assertThat(browser.getCurrentUrl()).as("signed out: back to the form").endsWith("/login");
+    }
+
+    /** Speckle with a dark oval in the middle, as a hypoechoic mass looks, 320 x 240. */
+    private static Path ultrasoundPicture(Path dir) throws Exception {
+        BufferedImage img = new BufferedImage(320, 240, BufferedImage.TYPE_BYTE_GRAY);
+        Random random = new Random(3);
+        for (int y = 0; y < 240; y++) for (int x = 0; x < 320; x++) img.getRaster().setSample(x, y, 0, 80 + random.nextInt(90));
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(20, 20, 20));
+        g.fillOval(110, 90, 100, 60);
+        g.dispose();
+        Path file = dir.resolve("ultrasound.png");
+        ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
+    private static <T> T waitFor(java.util.function.Supplier<T> found) {
+        return new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500)).until(d -> found.get());
+    }
+
+    private static void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
