@@ -27,6 +27,9 @@ import org.mammoai.node.access.AuditLog;
 import org.mammoai.node.access.CsrfToken;
 import org.mammoai.node.access.Role;
 import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.dicom.NodeConfigStore;
+import org.mammoai.node.dicom.ConfigurationEditor;
+import org.mammoai.node.dicom.InvalidNodeConfigException;
 import org.mammoai.node.imaging.DicomImage;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.inference.ImageAnalyzer;
@@ -58,7 +61,8 @@ public class ConsolePages {
     private final JobQueue jobs;
     private final DeliveryQueue deliveries;
     private final DicomSender sender;
-    private final NodeConfig config;
+    private final NodeConfigStore configs;
+    private final ConfigurationEditor editor;
     private final ImageAnalyzer analyzer;
     private final SecurityIdentity identity;
     private final CsrfToken csrf;
@@ -66,7 +70,7 @@ public class ConsolePages {
 
     public ConsolePages(Template dashboard, Template study, Template failures, Template configuration, Template upload,
                         NodeOverview overview, PipelineResource pipeline, JobQueue jobs, DeliveryQueue deliveries, DicomSender sender,
-                        NodeConfig config, ImageAnalyzer analyzer, SecurityIdentity identity, CsrfToken csrf, AuditLog audit) {
+                        NodeConfigStore configs, ConfigurationEditor editor, ImageAnalyzer analyzer, SecurityIdentity identity, CsrfToken csrf, AuditLog audit) {
         this.dashboard = dashboard;
         this.study = study;
         this.failures = failures;
@@ -77,7 +81,8 @@ public class ConsolePages {
         this.jobs = jobs;
         this.deliveries = deliveries;
         this.sender = sender;
-        this.config = config;
+        this.configs = configs;
+        this.editor = editor;
         this.analyzer = analyzer;
         this.identity = identity;
         this.csrf = csrf;
@@ -149,8 +154,11 @@ public class ConsolePages {
 
     @GET
     @Path("/configuration")
-    public TemplateInstance configuration(@QueryParam("echo") String echoed, @QueryParam("outcome") String outcome) {
-        return page(configuration).data("c", config).data("echoed", echoed).data("outcome", outcome);
+    public TemplateInstance configuration(@QueryParam("echo") String echoed, @QueryParam("outcome") String outcome,
+                                          @QueryParam("saved") boolean saved, @QueryParam("error") String error) {
+        return page(configuration).data("c", configs.current()).data("echoed", echoed).data("outcome", outcome).data("saved", saved)
+                .data("error", error).data("resultTypes", List.of("SEG", "CAD_SR", "TID1500_SR"))
+                .data("callers", String.join("\n", configs.current().allowedCallingAeTitles().stream().sorted().toList()));
     }
 
     @POST
@@ -159,11 +167,82 @@ public class ConsolePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response echo(@PathParam("name") String name, @FormParam("csrf") String token) {
         csrf.check(token);
-        NodeConfig.Destination d = config.destinations().stream().filter(x -> x.name().equals(name)).findFirst()
+        NodeConfig.Destination d = configs.current().destinations().stream().filter(x -> x.name().equals(name)).findFirst()
                 .orElseThrow(() -> new NotFoundException("no destination " + name));
         String failure = sender.echo(d);
         String outcome = failure == null ? "C-ECHO answered by " + d.aeTitle() : failure;
         return seeOther("/console/configuration?echo=" + enc(name) + "&outcome=" + enc(outcome));
+    }
+
+    @POST
+    @Path("/configuration/local")
+    @RolesAllowed(Role.CHANGE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveLocal(@FormParam("csrf") String token, @FormParam("aeTitle") String aeTitle, @FormParam("bindAddress") String bindAddress,
+                              @FormParam("port") String port, @FormParam("maxAssociations") String maxAssociations,
+                              @FormParam("idleTimeoutSeconds") String idle, @FormParam("maxPduLength") String pdu,
+                              @FormParam("maxPixelsPerFrame") String pixels) {
+        csrf.check(token);
+        return change("configuration.local", "local AE " + aeTitle + " on " + bindAddress + ":" + port, () -> editor.setLocal(
+                new ConfigurationEditor.LocalForm(aeTitle, bindAddress, number("local.port", port), number("local.maxAssociations", maxAssociations),
+                        number("local.idleTimeoutSeconds", idle), number("local.maxPduLength", pdu),
+                        pixels == null || pixels.isBlank() ? null : (long) number("local.maxPixelsPerFrame", pixels))));
+    }
+
+    @POST
+    @Path("/configuration/callers")
+    @RolesAllowed(Role.CHANGE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveCallers(@FormParam("csrf") String token, @FormParam("callers") String callers) {
+        csrf.check(token);
+        List<String> titles = callers == null ? List.of() : List.of(callers.split("[\\r\\n,]+"));
+        return change("configuration.callers", String.join(",", titles), () -> editor.setAllowedCallers(titles));
+    }
+
+    @POST
+    @Path("/configuration/destinations")
+    @RolesAllowed(Role.CHANGE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveDestination(@FormParam("csrf") String token, @FormParam("previousName") String previousName,
+                                    @FormParam("name") String name, @FormParam("aeTitle") String aeTitle, @FormParam("host") String host,
+                                    @FormParam("port") String port, @FormParam("results") List<String> results, @FormParam("tls") String tls) {
+        csrf.check(token);
+        return change("configuration.destination", (previousName == null || previousName.isBlank() ? "new " : previousName + " -> ")
+                + name + " " + aeTitle + "@" + host + ":" + port + " " + results, () -> editor.saveDestination(
+                previousName == null || previousName.isBlank() ? null : previousName,
+                new ConfigurationEditor.DestinationForm(name, aeTitle, host, number("port", port), results, tls != null)));
+    }
+
+    @POST
+    @Path("/configuration/destinations/{name}/remove")
+    @RolesAllowed(Role.CHANGE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response removeDestination(@PathParam("name") String name, @FormParam("csrf") String token) {
+        csrf.check(token);
+        return change("configuration.destination.remove", name, () -> {
+            if (!editor.removeDestination(name)) throw new IllegalArgumentException("no destination " + name);
+            return configs.current();
+        });
+    }
+
+    /** Applies a change; back to the page with "saved" or the reason it was refused (the loader's words). */
+    private Response change(String action, String detail, java.util.function.Supplier<NodeConfig> change) {
+        try {
+            change.get();
+        } catch (InvalidNodeConfigException | IllegalArgumentException e) {
+            return seeOther("/console/configuration?error=" + enc(e.getMessage()));
+        }
+        audit.record(identity, action, detail);
+        return seeOther("/console/configuration?saved=true");
+    }
+
+    private static Integer number(String field, String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + " '" + value + "' is not a number");
+        }
     }
 
     @GET

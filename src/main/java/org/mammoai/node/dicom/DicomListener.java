@@ -52,7 +52,7 @@ public class DicomListener {
     private static final int HANDSHAKE_QUEUE = 64;
     private static final long REFUSAL_LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
 
-    private final NodeConfig config;
+    private final NodeConfigStore configs;
     private final Spool spool;
     private final SpoolSpace space;
     private final InstanceStore store;
@@ -67,12 +67,12 @@ public class DicomListener {
 
     private volatile ServerSocket serverSocket;
     private volatile ServerSocket tlsServerSocket;
-    private Semaphore permits;
+    private volatile Semaphore permits;
     private ExecutorService handshakes;
     private ScheduledExecutorService handshakeDeadlines;
 
-    public DicomListener(NodeConfig config, Spool spool, SpoolSpace space, InstanceStore store, ReceiveMetrics metrics) {
-        this.config = config;
+    public DicomListener(NodeConfigStore configs, Spool spool, SpoolSpace space, InstanceStore store, ReceiveMetrics metrics) {
+        this.configs = configs;
         this.spool = spool;
         this.space = space;
         this.store = store;
@@ -88,31 +88,74 @@ public class DicomListener {
     }
 
     synchronized void start() {
+        NodeConfig config = configs.current();
         NodeConfig.LocalAe local = config.local();
         PixelMedTuning.apply();
         prepareSpool();
+        permits = new Semaphore(local.maxAssociations());
+        handshakes = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(HANDSHAKE_QUEUE), named("dicom-handshake"));
+        handshakeDeadlines = Executors.newSingleThreadScheduledExecutor(named("dicom-handshake-deadline"));
+        listen(config);
+        LOG.infof("DICOM SCP %s listening on %s:%d (at most %d associations, %d calling AE titles allowed)",
+                local.aeTitle(), local.bindAddress(), serverSocket.getLocalPort(), local.maxAssociations(),
+                config.allowedCallingAeTitles().size());
+    }
+
+    /** Binds the plain (and TLS) ports of this configuration and accepts on them. */
+    private void listen(NodeConfig config) {
+        NodeConfig.LocalAe local = config.local();
         try {
             ServerSocket ss = new ServerSocket();
             ss.setReuseAddress(true);
             ss.bind(new InetSocketAddress(local.bindAddress(), local.port()), 128);
             serverSocket = ss;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for DICOM on " + local.bindAddress() + ":" + local.port(), e);
+            throw new UncheckedIOException("cannot listen for DICOM on " + local.bindAddress() + ":" + local.port() + ": " + e.getMessage(), e);
         }
-        permits = new Semaphore(local.maxAssociations());
-        handshakes = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(HANDSHAKE_QUEUE), named("dicom-handshake"));
-        handshakeDeadlines = Executors.newSingleThreadScheduledExecutor(named("dicom-handshake-deadline"));
-        named("dicom-accept").newThread(() -> acceptLoop(serverSocket)).start();
-        if (config.tls() != null) startTls(local);
-        LOG.infof("DICOM SCP %s listening on %s:%d (at most %d associations, %d calling AE titles allowed)",
-                local.aeTitle(), local.bindAddress(), serverSocket.getLocalPort(), local.maxAssociations(),
-                config.allowedCallingAeTitles().size());
+        ServerSocket plain = serverSocket;
+        named("dicom-accept").newThread(() -> acceptLoop(plain)).start();
+        if (config.tls() != null) {
+            try {
+                startTls(local, config.tls());
+            } catch (RuntimeException e) {
+                closeQuietly(plain);
+                serverSocket = null;
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A saved configuration change: new associations already see the new callers, titles and limits; a changed
+     * port, address or TLS section moves the listening sockets (running associations finish on theirs). If the new
+     * ports cannot be bound the old ones are taken back and the change is refused, before anything is saved.
+     */
+    synchronized void onConfigChanged(@Observes NodeConfigStore.Changed change) {
+        NodeConfig.LocalAe before = change.before().local(), after = change.after().local();
+        if (before.maxAssociations() != after.maxAssociations()) permits = new Semaphore(after.maxAssociations());
+        boolean moved = before.port() != after.port() || !before.bindAddress().equals(after.bindAddress())
+                || !java.util.Objects.equals(change.before().tls(), change.after().tls());
+        if (!moved || serverSocket == null) return;
+        closeSockets();
+        try {
+            listen(change.after());
+            LOG.infof("DICOM SCP now on %s:%d (configuration changed)", after.bindAddress(), serverSocket.getLocalPort());
+        } catch (RuntimeException e) {
+            listen(change.before());
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private void closeSockets() {
+        if (serverSocket != null) closeQuietly(serverSocket);
+        if (tlsServerSocket != null) closeQuietly(tlsServerSocket);
+        serverSocket = null;
+        tlsServerSocket = null;
     }
 
     /** DICOM over TLS on its own port: the same handshake, checks and association handling behind TLS. */
-    private void startTls(NodeConfig.LocalAe local) {
-        NodeConfig.Tls tls = config.tls();
+    private void startTls(NodeConfig.LocalAe local, NodeConfig.Tls tls) {
         try {
             ServerSocket ss = TlsContext.create(tls).serverSocket();
             ss.setReuseAddress(true);
@@ -146,9 +189,9 @@ public class DicomListener {
         if (serverSocket == null) {
             return;
         }
-        closeQuietly(serverSocket);
-        if (tlsServerSocket != null) closeQuietly(tlsServerSocket);
-        tlsServerSocket = null;
+        ServerSocket plain = serverSocket;
+        closeSockets();
+        serverSocket = plain; // stays set until the end: isListening() is false once it is closed
         handshakes.shutdownNow();
         handshakeDeadlines.shutdownNow();
         try {
@@ -243,7 +286,8 @@ public class DicomListener {
         if (reject == null && !space.hasRoom()) {
             reject = AssociateReject.SPOOL_FULL;
         }
-        if (reject == null && !permits.tryAcquire()) {
+        Semaphore held = permits; // a configuration change may replace it; this association releases the one it took
+        if (reject == null && !held.tryAcquire()) {
             reject = AssociateReject.LOCAL_LIMIT_EXCEEDED;
         }
         if (reject != null) {
@@ -251,24 +295,24 @@ public class DicomListener {
             return;
         }
         try {
-            socket.setSoTimeout(config.local().idleTimeoutSeconds() * 1000);
+            socket.setSoTimeout(configs.current().local().idleTimeoutSeconds() * 1000);
             String name = "dicom-association-" + associationNumber.incrementAndGet();
-            Thread thread = new Thread(new ThreadGroup(name), () -> serve(socket, request), name);
+            Thread thread = new Thread(new ThreadGroup(name), () -> serve(socket, request, held), name);
             thread.setDaemon(true);
             running.add(thread);
             thread.start();
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Could not start association from %s: %s", request.callingAeTitle(), e.getMessage());
-            permits.release();
+            held.release();
             closeQuietly(socket);
         }
     }
 
     private AssociateReject checkAeTitles(AssociateRequest request) {
-        if (!config.isAllowedCaller(request.callingAeTitle())) {
+        if (!configs.current().isAllowedCaller(request.callingAeTitle())) {
             return AssociateReject.CALLING_AE_NOT_RECOGNIZED;
         }
-        if (!config.local().aeTitle().equals(request.calledAeTitle())) {
+        if (!configs.current().local().aeTitle().equals(request.calledAeTitle())) {
             return AssociateReject.CALLED_AE_NOT_RECOGNIZED;
         }
         return null;
@@ -300,7 +344,7 @@ public class DicomListener {
         }
     }
 
-    private void serve(Socket socket, AssociateRequest request) {
+    private void serve(Socket socket, AssociateRequest request, Semaphore held) {
         open.add(socket);
         metrics.associationStarted();
         Path incoming = null;
@@ -308,11 +352,11 @@ public class DicomListener {
         try {
             LOG.debugf("Association from %s (%s)", request.callingAeTitle(), socket.getRemoteSocketAddress());
             incoming = spool.newIncomingFolder();
-            replay = new ReplaySocket(socket, request.pdu(), config.local().maxPduLength(), request.acceptedContextIds());
-            new StorageSOPClassSCP(replay, config.local().aeTitle(),
-                    config.local().maxPduLength(), AssociationFactory.getDefaultReceiveBufferSize(),
+            replay = new ReplaySocket(socket, request.pdu(), configs.current().local().maxPduLength(), request.acceptedContextIds());
+            new StorageSOPClassSCP(replay, configs.current().local().aeTitle(),
+                    configs.current().local().maxPduLength(), AssociationFactory.getDefaultReceiveBufferSize(),
                     AssociationFactory.getDefaultSendBufferSize(), incoming.toFile(),
-                    ReceivedFileNames.STRATEGY, new ReceivedInstanceHandler(store, metrics, config.local().objectLimits(), space, replay.responses()),
+                    ReceivedFileNames.STRATEGY, new ReceivedInstanceHandler(store, metrics, configs.current().local().objectLimits(), space, replay.responses()),
                     null, null, null, null, policy).run();
         } catch (Exception e) {
             LOG.warnf("Association from %s failed: %s", request.callingAeTitle(), e.getMessage());
@@ -326,7 +370,7 @@ public class DicomListener {
             open.remove(socket);
             running.remove(Thread.currentThread());
             metrics.associationEnded();
-            permits.release();
+            held.release();
         }
     }
 

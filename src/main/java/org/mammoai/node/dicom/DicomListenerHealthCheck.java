@@ -9,17 +9,17 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DicomListenerHealthCheck implements HealthCheck {
     private final DicomListener listener;
-    private final NodeConfig config;
+    private final NodeConfigStore configs;
 
-    public DicomListenerHealthCheck(DicomListener listener, NodeConfig config) {
+    public DicomListenerHealthCheck(DicomListener listener, NodeConfigStore configs) {
         this.listener = listener;
-        this.config = config;
+        this.configs = configs;
     }
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("dicom-scp").status(listener.isListening())
-                .withData("aeTitle", config.local().aeTitle())
-                .withData("port", config.local().port()).build();
+                .withData("aeTitle", configs.current().local().aeTitle())
+                .withData("port", configs.current().local().port()).build();
     }
 }

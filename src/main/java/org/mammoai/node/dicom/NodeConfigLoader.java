@@ -27,14 +27,25 @@ public final class NodeConfigLoader {
     private NodeConfigLoader() {}
 
     public static NodeConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidNodeConfigException(file, "file not found");
+        } catch (IOException e) {
+            throw new InvalidNodeConfigException(file, "cannot read: " + e.getMessage());
+        }
+        return parse(text, file);
+    }
+
+    /** Checks a configuration given as YAML text; {@code file} names it in messages. */
+    public static NodeConfig parse(String text, Path file) {
         FileModel model;
         try {
             model = new ObjectMapper(new YAMLFactory())
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .readValue(Files.readString(file), FileModel.class);
-        } catch (NoSuchFileException e) {
-            throw new InvalidNodeConfigException(file, "file not found");
+                    .readValue(text, FileModel.class);
         } catch (MismatchedInputException e) {
             throw new InvalidNodeConfigException(file, "at " + pathOf(e) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
@@ -52,6 +63,26 @@ public final class NodeConfigLoader {
             throw new InvalidNodeConfigException(file, String.join("; ", problems));
         }
         return config;
+    }
+
+    /** The file form of a configuration, as the loader reads it back (comments of a hand-edited file are not kept). */
+    public static String toYaml(NodeConfig c) {
+        NodeConfig.LocalAe l = c.local();
+        LocalModel local = l == null ? null : new LocalModel(l.aeTitle(), l.bindAddress(), l.port(), l.maxAssociations(),
+                l.idleTimeoutSeconds(), l.maxPduLength(), l.maxPixelsPerFrame());
+        List<DestinationModel> destinations = c.destinations().stream().map(d -> new DestinationModel(d.name(), d.aeTitle(), d.host(),
+                d.port(), d.results(), d.tls() ? Boolean.TRUE : null)).toList();
+        NodeConfig.Tls t = c.tls();
+        TlsModel tls = t == null ? null : new TlsModel(t.port(), t.keyStore() == null ? null : t.keyStore().toString(), t.keyStorePassword(),
+                t.trustStore() == null ? null : t.trustStore().toString(), t.trustStorePassword(), t.requireClientCertificate());
+        try {
+            return new ObjectMapper(new YAMLFactory().disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+                    .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                    .writeValueAsString(new FileModel(local, c.allowedCallingAeTitles() == null ? null : List.copyOf(c.allowedCallingAeTitles()),
+                            destinations, tls));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String pathOf(MismatchedInputException e) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.dicom.NodeConfigStore;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.imaging.SourceImage;
 import org.mammoai.node.inference.ImageAnalyzer;
@@ -26,15 +27,25 @@ public class ResultWriter {
     public static final String OVERLAY = "overlay.png";
 
     private final Path resultsDir;
-    private final String aeTitle;
+    private final NodeConfigStore configs;
     private final String version;
 
+    @jakarta.inject.Inject
     public ResultWriter(ResultFiles files,
                         @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version,
-                        NodeConfig config) {
+                        NodeConfigStore configs) {
         this.resultsDir = files.root();
-        this.aeTitle = config.local().aeTitle();
+        this.configs = configs;
         this.version = version;
+    }
+
+    public ResultWriter(ResultFiles files, String version, NodeConfig config) {
+        this(files, version, NodeConfigStore.of(config));
+    }
+
+    /** This node's AE title as configured now: the equipment and observer our objects name. */
+    private String aeTitle() {
+        return configs.current().local().aeTitle();
     }
 
     /** Where this image's results live. */
@@ -80,16 +91,16 @@ public class ResultWriter {
     }
 
     private DerivedObject.Equipment equipment(ImageFindings findings) {
-        return new DerivedObject.Equipment(DerivedObject.Equipment.MANUFACTURER, aeTitle,
+        return new DerivedObject.Equipment(DerivedObject.Equipment.MANUFACTURER, aeTitle(),
                 version + " " + findings.model() + "/" + findings.modelVersion());
     }
 
     private ObserverContext observer() {
-        return new ObserverContext(Uids.named("device/" + aeTitle), aeTitle);
+        return new ObserverContext(Uids.named("device/" + aeTitle()), aeTitle());
     }
 
     private ResultFile save(AttributeList list, ResultType type, String sopClass, String uid, Path file) throws IOException, DicomException {
-        DerivedObject.write(list, file, aeTitle);
+        DerivedObject.write(list, file, aeTitle());
         return new ResultFile(type, sopClass, uid, file);
     }
 }

@@ -6,23 +6,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.dicom.NodeConfigStore;
 import org.mammoai.node.results.ResultInstance;
 
 /** Deliveries in the database: scheduling per destination, outcomes with backoff, dead letters, resends. */
 @ApplicationScoped
 public class DeliveryQueue {
-    private final NodeConfig config;
+    private final NodeConfigStore configs;
     private final SendSettings settings;
 
-    public DeliveryQueue(NodeConfig config, SendSettings settings) {
-        this.config = config;
+    public DeliveryQueue(NodeConfigStore configs, SendSettings settings) {
+        this.configs = configs;
         this.settings = settings;
     }
 
     /** One delivery per destination that wants this result type; call inside a transaction. Returns how many. */
     public int schedule(ResultInstance result) {
         int n = 0;
-        for (NodeConfig.Destination d : config.destinations()) {
+        for (NodeConfig.Destination d : configs.current().destinations()) {
             if (!d.results().contains(result.type.name())) continue;
             if (Delivery.count("sopInstanceUid = ?1 and destination = ?2", result.sopInstanceUid, d.name()) > 0) continue;
             Delivery delivery = new Delivery();

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.dicom.NodeConfigStore;
 import org.mammoai.node.results.ResultFiles;
 
 /** Sends due deliveries, one association per destination and transfer syntax per round. */
@@ -23,16 +24,16 @@ public class DeliveryWorker {
 
     private final DeliveryQueue queue;
     private final DicomSender sender;
-    private final NodeConfig config;
+    private final NodeConfigStore configs;
     private final MeterRegistry metrics;
 
     private final ResultFiles resultFiles;
 
-    public DeliveryWorker(DeliveryQueue queue, DicomSender sender, NodeConfig config, MeterRegistry metrics, ResultFiles resultFiles) {
+    public DeliveryWorker(DeliveryQueue queue, DicomSender sender, NodeConfigStore configs, MeterRegistry metrics, ResultFiles resultFiles) {
         this.resultFiles = resultFiles;
         this.queue = queue;
         this.sender = sender;
-        this.config = config;
+        this.configs = configs;
         this.metrics = metrics;
     }
 
@@ -49,7 +50,7 @@ public class DeliveryWorker {
     }
 
     private void sendTo(String destinationName, List<Delivery> deliveries) {
-        Optional<NodeConfig.Destination> destination = config.destinations().stream().filter(d -> d.name().equals(destinationName)).findFirst();
+        Optional<NodeConfig.Destination> destination = configs.current().destinations().stream().filter(d -> d.name().equals(destinationName)).findFirst();
         Map<Path, Delivery> byFile = new LinkedHashMap<>();
         for (Delivery d : deliveries) {
             Path file = resultFiles.resolve(d.filePath);

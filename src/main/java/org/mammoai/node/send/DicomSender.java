@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.dicom.NodeConfigStore;
+import org.mammoai.node.dicom.DestinationEcho;
 import org.mammoai.node.dicom.TlsContext;
 
 /**
@@ -22,7 +24,7 @@ import org.mammoai.node.dicom.TlsContext;
  * files of one transfer syntax (all ours are Explicit VR Little Endian; grouping keeps it true).
  */
 @ApplicationScoped
-public class DicomSender {
+public class DicomSender implements DestinationEcho {
 
     /** What happened to one file: null error = acknowledged with Success. */
     public record Outcome(Path file, String error) {
@@ -33,23 +35,43 @@ public class DicomSender {
 
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
-    private final String callingAeTitle;
+    private final NodeConfigStore configs;
     private final long idleTimeoutMillis;
-    private final TlsContext tls;
+    /** The TLS context of the tls section it was made from; made again when the section changes. */
+    private volatile Map.Entry<NodeConfig.Tls, TlsContext> tls;
 
     @jakarta.inject.Inject
-    public DicomSender(NodeConfig config, SendSettings settings) {
-        this(config, settings.idleTimeout().toMillis());
+    public DicomSender(NodeConfigStore configs, SendSettings settings) {
+        this(configs, settings.idleTimeout().toMillis());
     }
 
     public DicomSender(NodeConfig config, long idleTimeoutMillis) {
-        this.callingAeTitle = config.local().aeTitle();
+        this(NodeConfigStore.of(config), idleTimeoutMillis);
+    }
+
+    public DicomSender(NodeConfigStore configs, long idleTimeoutMillis) {
+        this.configs = configs;
         this.idleTimeoutMillis = idleTimeoutMillis;
-        try {
-            this.tls = config.tls() == null ? null : TlsContext.create(config.tls());
-        } catch (java.security.GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("tls: cannot use the key or trust store: " + e.getMessage(), e);
+    }
+
+    /** Our AE title as the calling AE, as configured now. */
+    private String callingAeTitle() {
+        return configs.current().local().aeTitle();
+    }
+
+    private TlsContext tls() throws IOException {
+        NodeConfig.Tls section = configs.current().tls();
+        if (section == null) throw new IOException("the destination wants TLS but the configuration has no 'tls' section");
+        Map.Entry<NodeConfig.Tls, TlsContext> made = tls;
+        if (made == null || !made.getKey().equals(section)) {
+            try {
+                made = Map.entry(section, TlsContext.create(section));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("tls: cannot use the key or trust store: " + e.getMessage(), e);
+            }
+            tls = made;
         }
+        return made.getValue();
     }
 
     public List<Outcome> send(NodeConfig.Destination to, List<Path> files) {
@@ -99,7 +121,7 @@ public class DicomSender {
             return errors;
         }
         try (WatchedRelay relay = new WatchedRelay(connection, idleTimeoutMillis)) {
-            StorageSOPClassSCU scu = new StorageSOPClassSCU("127.0.0.1", relay.port(), to.aeTitle(), callingAeTitle, set, 0, status);
+            StorageSOPClassSCU scu = new StorageSOPClassSCU("127.0.0.1", relay.port(), to.aeTitle(), callingAeTitle(), set, 0, status);
             if (relay.timedOut()) {
                 String reason = to.aeTitle() + " at " + to.host() + ":" + to.port() + " went silent for " + idleTimeoutMillis / 1000 + " s: association cut";
                 errors.replaceAll((f, e) -> reason);
@@ -114,6 +136,7 @@ public class DicomSender {
     }
 
     /** A C-ECHO to the destination: null when it answered, else why not (the console's "C-ECHO" button). */
+    @Override
     public String echo(NodeConfig.Destination to) {
         Socket connection;
         try {
@@ -122,7 +145,7 @@ public class DicomSender {
             return "cannot connect to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
         }
         try (WatchedRelay relay = new WatchedRelay(connection, idleTimeoutMillis)) {
-            new com.pixelmed.network.VerificationSOPClassSCU("127.0.0.1", relay.port(), to.aeTitle(), callingAeTitle, false, 0);
+            new com.pixelmed.network.VerificationSOPClassSCU("127.0.0.1", relay.port(), to.aeTitle(), callingAeTitle(), false, 0);
             return relay.timedOut() ? to.aeTitle() + " went silent for " + idleTimeoutMillis / 1000 + " s" : null;
         } catch (Exception e) {
             return to.aeTitle() + " at " + to.host() + ":" + to.port() + " did not answer the C-ECHO: " + e.getMessage();
@@ -135,7 +158,7 @@ public class DicomSender {
         try {
             s.connect(new InetSocketAddress(to.host(), to.port()), CONNECT_TIMEOUT_MS);
             if (!to.tls()) return s;
-            javax.net.ssl.SSLSocket secure = tls.clientOver(s, to.host(), to.port());
+            javax.net.ssl.SSLSocket secure = tls().clientOver(s, to.host(), to.port());
             secure.setSoTimeout(CONNECT_TIMEOUT_MS);
             secure.startHandshake();
             secure.setSoTimeout(0); // from here the relay's idle limit applies

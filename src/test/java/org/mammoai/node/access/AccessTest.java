@@ -16,8 +16,8 @@ import org.mammoai.node.testing.ApiCredentials;
  */
 @QuarkusTest
 class AccessTest {
-    static final String VIEWER = "viewer-" + Long.toHexString(System.nanoTime());
-    static final String VIEWER_PASSWORD = "viewer-password-123";
+    static final String VIEWER = ApiCredentials.VIEWER;
+    static final String VIEWER_PASSWORD = ApiCredentials.VIEWER_PASSWORD;
 
     @Test
     void theApiWantsCredentialsAndAViewerCannotChangeAnything() {
@@ -25,7 +25,7 @@ class AccessTest {
         given().auth().preemptive().basic(ApiCredentials.ADMIN, "wrong-password-0").get("/api/studies").then().statusCode(401);
         given().get("/api/studies").then().statusCode(200);
 
-        createViewer();
+        ApiCredentials.createViewer();
         given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD).get("/api/studies").then().statusCode(200);
         given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD).post("/api/deliveries/1/resend").then().statusCode(403);
         given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD).contentType("application/json")
@@ -72,19 +72,11 @@ class AccessTest {
                 .redirects().follow(false).post("/console/logout").then().statusCode(303);
 
         // a viewer sees the pages but cannot resend or re-analyse
-        createViewer();
+        ApiCredentials.createViewer();
         Map<String, String> viewer = signIn(VIEWER, VIEWER_PASSWORD);
         given().auth().none().cookies(viewer).get("/console/failures").then().statusCode(200);
         given().auth().none().cookies(viewer).cookie(CsrfToken.COOKIE, csrf).formParam("csrf", csrf)
                 .post("/console/instances/1.2.3/reanalyse").then().statusCode(403);
-    }
-
-    static void createViewer() {
-        Response users = given().get("/api/users");
-        assertThat(users.statusCode()).as(users.asString()).isEqualTo(200);
-        if (users.jsonPath().getList("username").contains(VIEWER)) return;
-        given().contentType("application/json").body(Map.of("username", VIEWER, "role", "VIEWER", "password", VIEWER_PASSWORD))
-                .post("/api/users").then().statusCode(200);
     }
 
     /** The login form's answer: the session cookie. */

@@ -20,7 +20,7 @@ import org.mammoai.node.testing.Tool;
 @QuarkusTest
 class AssociationPolicyTest {
     @Inject
-    NodeConfig config;
+    NodeConfigStore configs;
 
     @Test
     void knownCallerCanEcho() throws Exception {
@@ -48,7 +48,7 @@ class AssociationPolicyTest {
     void associationsOverTheLimitAreRejectedTransientlyUntilOneEnds() throws Exception {
         List<Association> held = new ArrayList<>();
         try {
-            for (int i = 0; i < config.local().maxAssociations(); i++) {
+            for (int i = 0; i < configs.current().local().maxAssociations(); i++) {
                 held.add(openVerificationAssociation());
             }
             Tool refused = Tool.echoscu(PORT, "ECHOSCU", AE);

@@ -12,6 +12,23 @@ import io.restassured.RestAssured;
 public class ApiCredentials implements QuarkusTestBeforeEachCallback {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String VIEWER = "viewer-" + Long.toHexString(System.nanoTime());
+    public static final String VIEWER_PASSWORD = "viewer-password-123";
+
+    /** Creates the viewer user once (as the admin), for tests of what a viewer may not do. */
+    public static void createViewer() {
+        io.restassured.response.Response users = RestAssured.given().get("/api/users");
+        if (users.statusCode() != 200) throw new AssertionError("GET /api/users: " + users.statusCode() + " " + users.asString());
+        if (users.jsonPath().getList("username").contains(VIEWER)) return;
+        RestAssured.given().contentType("application/json")
+                .body(java.util.Map.of("username", VIEWER, "role", "VIEWER", "password", VIEWER_PASSWORD)).post("/api/users").then().statusCode(200);
+    }
+
+    /** A request as the viewer. */
+    public static io.restassured.specification.RequestSpecification asViewer() {
+        createViewer();
+        return RestAssured.given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD);
+    }
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
