@@ -11,7 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.dicom.NodeConfigStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mammoai.node.testing.ApiCredentials;
@@ -28,15 +33,33 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console in a real browser (Debian's chromium, headless, driven by Selenium): sign in, see a study sent
- * through DICOM appear on the dashboard, open it and see its overlay, the failures and configuration pages with
- * a C-ECHO, and upload-to-infer with a good and a broken picture. Screenshots of each page go to target/screenshots.
+ * The console in a real browser (Debian's chromium, headless, driven by Selenium): sign in, add a destination
+ * (a typo refused first), see a study sent through DICOM appear on the dashboard, open it and see its overlay,
+ * see the new destination receive its report, C-ECHO and remove it, and upload-to-infer with a good and a broken
+ * picture. Screenshots of each page go to target/screenshots.
  */
 @QuarkusTest
 class ConsoleBrowserTest {
     static final String BASE = "http://127.0.0.1:8089";
     static final Path SHOTS = Path.of("target/screenshots");
+    static final int STORESCP_PORT = 11273;
     static WebDriver browser;
+    static Process storescp;
+
+    @Inject
+    NodeConfigStore configs;
+    NodeConfig original;
+
+    @BeforeEach
+    void remember() {
+        original = configs.current();
+    }
+
+    @AfterEach
+    void restore() {
+        configs.replace(original);
+        if (storescp != null) storescp.destroy();
+    }
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -65,6 +88,18 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("j_password")).sendKeys(ApiCredentials.ADMIN_PASSWORD);
         browser.findElement(By.id("sign-in")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
+
+        // IT adds a destination (a typo first: refused with the reason), which the next results then go to
+        Path received = Files.createTempDirectory("browser-pacs");
+        storescp = new ProcessBuilder("storescp", "-aet", "BROWSER_PACS", "-od", received.toString(), Integer.toString(STORESCP_PORT))
+                .redirectErrorStream(true).redirectOutput(received.resolveSibling(received.getFileName() + ".log").toFile()).start();
+        browser.get(BASE + "/console/configuration");
+        addDestination("12O73");
+        assertThat(browser.findElement(By.id("config-error")).getText()).contains("port '12O73' is not a number");
+        addDestination(Integer.toString(STORESCP_PORT));
+        assertThat(browser.findElement(By.id("saved")).getText()).contains("Saved");
+        assertThat(browser.findElement(By.cssSelector("tr.destination[data-name='browser']")).isDisplayed()).isTrue();
+        shot("5-configuration");
 
         // a study arrives through DICOM and shows up on the dashboard
         Path dir = Files.createTempDirectory("console");
@@ -97,11 +132,18 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Failures");
         shot("4-failures");
 
-        // configuration: a C-ECHO to a destination that is down says so
+        // the new destination got the study's measurement report
+        waitFor(() -> received.toFile().listFiles(java.io.File::isFile).length > 0 ? Boolean.TRUE : null);
+        assertThat(Tool.run("dcmdump", received.toFile().listFiles(java.io.File::isFile)[0].toString()).output()).contains(image.studyUid());
+
+        // configuration: a C-ECHO to a destination that is down says so, one that listens answers; then it is removed
         browser.get(BASE + "/console/configuration");
-        browser.findElements(By.cssSelector("#destinations button.echo")).get(1).click(); // 'offline': nobody listens
+        browser.findElement(By.cssSelector("tr.destination[data-name='offline'] button.echo")).click();
         assertThat(browser.findElement(By.id("echo-outcome")).getText()).contains("offline").contains("cannot connect");
-        shot("5-configuration");
+        browser.findElement(By.cssSelector("tr.destination[data-name='browser'] button.echo")).click();
+        assertThat(browser.findElement(By.id("echo-outcome")).getText()).contains("C-ECHO answered by BROWSER_PACS");
+        browser.findElement(By.cssSelector("tr.destination[data-name='browser'] button.remove")).click();
+        assertThat(browser.findElements(By.cssSelector("tr.destination[data-name='browser']"))).isEmpty();
 
         // upload-to-infer: a drawn ultrasound frame gets a class and an overlay; a broken picture a clear error
         browser.get(BASE + "/console/upload");
@@ -122,6 +164,18 @@ class ConsoleBrowserTest {
         assertThat(browser.getCurrentUrl()).contains("/login");
         browser.get(BASE + "/console");
         assertThat(browser.getCurrentUrl()).as("signed out: back to the form").endsWith("/login");
+    }
+
+    /** Fills the new-destination row: 'browser', BROWSER_PACS on localhost, measurement reports only. */
+    private static void addDestination(String port) {
+        browser.findElement(By.cssSelector("#new-destination input[name='name']")).sendKeys("browser");
+        browser.findElement(By.cssSelector("#new-destination input[name='aeTitle']")).sendKeys("BROWSER_PACS");
+        browser.findElement(By.cssSelector("#new-destination input[name='host']")).sendKeys("127.0.0.1");
+        browser.findElement(By.cssSelector("#new-destination input[name='port']")).sendKeys(port);
+        for (String type : new String[] {"SEG", "CAD_SR"}) {
+            browser.findElement(By.cssSelector("#new-destination input[name='results'][value='" + type + "']")).click();
+        }
+        browser.findElement(By.id("add-destination")).click();
     }
 
     /** Speckle with a dark oval in the middle, as a hypoechoic mass looks, 320 x 240. */
