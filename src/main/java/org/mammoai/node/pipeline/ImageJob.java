@@ -31,9 +31,11 @@ public class ImageJob {
     private final ResultWriter writer;
     private final PipelineSettings settings;
     private final ObjectMapper json;
+    private final PipelineMetrics metrics;
 
     public ImageJob(JobQueue queue, Spool spool, ImageAnalyzer analyzer, ResultWriter writer, PipelineSettings settings,
-                    ObjectMapper json) {
+                    ObjectMapper json, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.spool = spool;
         this.analyzer = analyzer;
@@ -67,6 +69,7 @@ public class ImageJob {
                 return;
             }
             DicomImage image;
+            long start = System.nanoTime();
             try {
                 image = DicomImage.read(source.file());
             } catch (Exception e) {
@@ -81,12 +84,17 @@ public class ImageJob {
                 queue.end(job.id, JobState.SKIPPED, unsuitable.get());
                 return;
             }
-            long start = System.nanoTime();
+            long analysing = System.nanoTime();
+            metrics.stage("read", analysing - start);
             ImageAnalyzer.Analysis analysis = analyzer.analyze(image, modality.get());
+            long writing = System.nanoTime();
+            metrics.stage("analyse", writing - analysing);
             List<ResultFile> files = writer.writeImage(header, modality.get(), analysis);
+            metrics.stage("write", System.nanoTime() - writing);
+            metrics.stage("total", System.nanoTime() - start);
             queue.done(job.id, analysis.findings().predictedClass().name(), toJson(analysis.findings()), toJson(header), files, uid,
                     job.studyInstanceUid);
-            LOG.infof("Analysed %s in %d ms: %s, %d lesion(s), %d result object(s)", uid, (System.nanoTime() - start) / 1_000_000,
+            LOG.infof("Analysed %s in %d ms (reading, analysis and writing): %s, %d lesion(s), %d result object(s)", uid, (System.nanoTime() - start) / 1_000_000,
                     analysis.findings().predictedClass(), analysis.findings().lesions().size(), files.size());
         } catch (UnusableImageException e) {
             LOG.warnf("Analysis of %s failed: %s", uid, e.getMessage());

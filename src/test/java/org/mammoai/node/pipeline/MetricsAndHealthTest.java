@@ -1,0 +1,34 @@
+package org.mammoai.node.pipeline;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.mammoai.node.testing.SyntheticDicom;
+import org.mammoai.node.testing.Tool;
+
+/** What monitoring sees without signing in: per-stage analysis histograms, jobs and deliveries by state, readiness. */
+@QuarkusTest
+class MetricsAndHealthTest {
+    @Test
+    void analysisStagesJobsAndDeliveriesAreExportedAndReadinessCoversModels() throws Exception {
+        SyntheticDicom us = SyntheticDicom.ultrasound().size(240, 320).phantom();
+        assertThat(Tool.storescu(11199, "STORESCU", "MAMMO_TEST", us.write(Files.createTempDirectory("metrics")).toString()).ok()).isTrue();
+        String metrics = "";
+        for (int i = 0; i < 240 && !metrics.contains("mammo_analysis_stage_seconds_bucket{stage=\"analyse\""); i++) {
+            Thread.sleep(250);
+            metrics = given().auth().none().get("/q/metrics").then().statusCode(200).extract().asString();
+        }
+        for (String stage : new String[] {"read", "analyse", "write", "total"}) {
+            assertThat(metrics).contains("mammo_analysis_stage_seconds_count{stage=\"" + stage + "\"}");
+        }
+        assertThat(metrics).contains("mammo_jobs{state=\"done\"}").contains("mammo_deliveries{state=\"pending\"}")
+                .contains("mammo_dicom_associations_accepted_total").contains("mammo_dicom_bytes_received_total");
+
+        var ready = given().auth().none().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        assertThat(ready.getList("checks.name")).contains("models", "spool", "Database connections health check");
+        assertThat(ready.getString("checks.find { it.name == 'models' }.data.ultrasound")).startsWith("busi-ultrasound");
+    }
+}
