@@ -15,29 +15,26 @@ import org.mammoai.node.inference.ImageAnalyzer;
 import org.mammoai.node.inference.UnusableImageException;
 import org.mammoai.node.results.ResultFile;
 import org.mammoai.node.results.ResultWriter;
-import org.mammoai.node.store.Spool;
-import org.mammoai.node.store.StoredInstance;
+import org.mammoai.node.store.StoreQueries;
 
 /** Runs one claimed job: stored file -> analysis -> result objects -> job DONE (or FAILED/SKIPPED with the reason). */
 @ApplicationScoped
 public class ImageJob {
     private static final Logger LOG = Logger.getLogger(ImageJob.class);
 
-    private record Source(Path file, String modality, String sopClassUid) {}
-
     private final JobQueue queue;
-    private final Spool spool;
+    private final StoreQueries store;
     private final ImageAnalyzer analyzer;
     private final ResultWriter writer;
     private final PipelineSettings settings;
     private final ObjectMapper json;
     private final PipelineMetrics metrics;
 
-    public ImageJob(JobQueue queue, Spool spool, ImageAnalyzer analyzer, ResultWriter writer, PipelineSettings settings,
+    public ImageJob(JobQueue queue, StoreQueries store, ImageAnalyzer analyzer, ResultWriter writer, PipelineSettings settings,
                     ObjectMapper json, PipelineMetrics metrics) {
         this.metrics = metrics;
         this.queue = queue;
-        this.spool = spool;
+        this.store = store;
         this.analyzer = analyzer;
         this.writer = writer;
         this.settings = settings;
@@ -53,8 +50,7 @@ public class ImageJob {
             return;
         }
         try {
-            Source source = QuarkusTransaction.requiringNew().call(() -> StoredInstance.<StoredInstance>find("sopInstanceUid", uid)
-                    .firstResultOptional().map(i -> new Source(spool.resolve(i.filePath), i.series.modality, i.sopClassUid)).orElse(null));
+            StoreQueries.StoredImage source = store.storedImage(uid).orElse(null);
             if (source == null) {
                 queue.end(job.id, JobState.FAILED, "the instance is no longer in the catalog");
                 return;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.mammoai.node.results.ResultFile;
 import org.mammoai.node.results.ResultCatalog;
+import org.mammoai.node.store.StoreQueries;
 
 /**
  * The analysis queue in the database. A job is claimed by a conditional update (QUEUED -> RUNNING),
@@ -20,9 +21,11 @@ public class JobQueue {
     private final String nodeId;
 
     private final ResultCatalog results;
+    private final StoreQueries store;
 
-    public JobQueue(PipelineSettings settings, ResultCatalog results) {
+    public JobQueue(PipelineSettings settings, ResultCatalog results, StoreQueries store) {
         this.results = results;
+        this.store = store;
         this.nodeId = settings.nodeId().orElseGet(JobQueue::hostName);
     }
 
@@ -50,12 +53,19 @@ public class JobQueue {
 
     /** Queues every cataloged instance without a job (an event lost in a crash); returns how many. */
     public int enqueueMissing() {
-        List<Object[]> missing = QuarkusTransaction.requiringNew().call(() -> AnalysisJob.getEntityManager().createQuery(
-                "select i.sopInstanceUid, s.study.studyInstanceUid from StoredInstance i join i.series s "
-                        + "where not exists (select 1 from AnalysisJob j where j.sopInstanceUid = i.sopInstanceUid)", Object[].class)
-                .getResultList());
-        missing.forEach(row -> enqueue((String) row[0], (String) row[1]));
-        return missing.size();
+        int queued = 0;
+        long after = 0;
+        for (List<StoreQueries.InstanceRef> page = store.instancesAfter(after, 5000); !page.isEmpty(); page = store.instancesAfter(after, 5000)) {
+            List<String> uids = page.stream().map(StoreQueries.InstanceRef::sopInstanceUid).toList();
+            java.util.Set<String> withJob = new java.util.HashSet<>(QuarkusTransaction.requiringNew().call(() -> AnalysisJob.getEntityManager()
+                    .createQuery("select j.sopInstanceUid from AnalysisJob j where j.sopInstanceUid in ?1", String.class)
+                    .setParameter(1, uids).getResultList()));
+            for (StoreQueries.InstanceRef i : page) {
+                if (!withJob.contains(i.sopInstanceUid()) && enqueue(i.sopInstanceUid(), i.studyInstanceUid())) queued++;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        return queued;
     }
 
     /** Jobs this node left RUNNING when it stopped go back to the queue; other live nodes' jobs are theirs. */

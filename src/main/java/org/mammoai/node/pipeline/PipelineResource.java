@@ -22,9 +22,8 @@ import org.mammoai.node.inference.Lesion;
 import org.mammoai.node.inference.LesionClass;
 import org.mammoai.node.results.ResultCatalog;
 import org.mammoai.node.results.ResultWriter;
-import org.mammoai.node.send.Delivery;
 import org.mammoai.node.send.DeliveryResource;
-import org.mammoai.node.store.StoredInstance;
+import org.mammoai.node.store.StoreQueries;
 
 /** Analysis status and results: per study (jobs, findings, summary) and the overlay PNG per image. */
 @Path("/api")
@@ -52,8 +51,10 @@ public class PipelineResource {
     private final ObjectMapper json;
     private final ResultWriter writer;
     private final ResultCatalog catalog;
+    private final StoreQueries store;
 
-    public PipelineResource(ObjectMapper json, ResultWriter writer, ResultCatalog catalog) {
+    public PipelineResource(ObjectMapper json, ResultWriter writer, ResultCatalog catalog, StoreQueries store) {
+        this.store = store;
         this.json = json;
         this.writer = writer;
         this.catalog = catalog;
@@ -78,8 +79,7 @@ public class PipelineResource {
         List<AnalysisJob> jobs = jobsOf(studyUid);
         StudyRelease release = StudyRelease.<StudyRelease>find("studyInstanceUid", studyUid).firstResult();
         List<ImageResult> images = jobs.stream().map(this::imageResult).toList();
-        List<DeliveryResource.DeliveryView> deliveries = Delivery.<Delivery>list("studyInstanceUid = ?1 order by id", studyUid)
-                .stream().map(DeliveryResource::view).toList();
+        List<DeliveryResource.DeliveryView> deliveries = DeliveryResource.ofStudy(studyUid);
         return new StudyResults(studyUid, release != null, release == null ? null : release.reason,
                 release == null ? null : release.releasedAt, summarize(images), images, resultViews(studyUid), deliveries);
     }
@@ -104,18 +104,18 @@ public class PipelineResource {
     }
 
     private JobView view(AnalysisJob j) {
-        StoredInstance i = instance(j.sopInstanceUid);
-        return new JobView(j.id, j.sopInstanceUid, i == null ? null : i.imageLaterality, i == null ? null : i.viewPosition,
+        StoreQueries.View i = store.view(j.sopInstanceUid).orElse(null);
+        return new JobView(j.id, j.sopInstanceUid, i == null ? null : i.laterality(), i == null ? null : i.viewPosition(),
                 j.state, j.attempts, j.error, j.createdAt, j.finishedAt);
     }
 
     private ImageResult imageResult(AnalysisJob j) {
-        StoredInstance i = instance(j.sopInstanceUid);
+        StoreQueries.View i = store.view(j.sopInstanceUid).orElse(null);
         ImageFindings f = findings(j);
         Map<String, Float> probabilities = f == null ? null : Map.of("normal", f.probability(LesionClass.NORMAL),
                 "benign", f.probability(LesionClass.BENIGN), "malignant", f.probability(LesionClass.MALIGNANT));
         List<ResultView> results = resultViews(j.sopInstanceUid);
-        return new ImageResult(j.sopInstanceUid, i == null ? null : i.imageLaterality, i == null ? null : i.viewPosition,
+        return new ImageResult(j.sopInstanceUid, i == null ? null : i.laterality(), i == null ? null : i.viewPosition(),
                 j.state, j.error, j.predictedClass, probabilities, f == null ? List.of() : f.lesions(), f == null ? null : f.note(), results,
                 j.state == JobState.DONE ? "/api/instances/" + j.sopInstanceUid + "/overlay.png" : null);
     }
@@ -154,7 +154,4 @@ public class PipelineResource {
         }
     }
 
-    private static StoredInstance instance(String sopUid) {
-        return StoredInstance.<StoredInstance>find("sopInstanceUid", sopUid).firstResult();
-    }
 }

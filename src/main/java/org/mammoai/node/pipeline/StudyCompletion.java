@@ -21,6 +21,7 @@ import org.mammoai.node.results.ResultCatalog;
 import org.mammoai.node.results.ResultFile;
 import org.mammoai.node.results.ResultInstance;
 import org.mammoai.node.results.ResultWriter;
+import org.mammoai.node.store.StoreQueries;
 import org.mammoai.node.send.DeliveriesScheduled;
 import org.mammoai.node.send.DeliveryQueue;
 
@@ -40,9 +41,11 @@ public class StudyCompletion {
     private final ResultCatalog results;
     private final ResultWriter writer;
     private final ObjectMapper json;
+    private final StoreQueries store;
 
     public StudyCompletion(PipelineSettings settings, DeliveryQueue deliveries, Event<DeliveriesScheduled> deliveriesScheduled,
-                           ResultCatalog results, ResultWriter writer, ObjectMapper json) {
+                           ResultCatalog results, ResultWriter writer, ObjectMapper json, StoreQueries store) {
+        this.store = store;
         this.settings = settings;
         this.deliveries = deliveries;
         this.deliveriesScheduled = deliveriesScheduled;
@@ -117,15 +120,10 @@ public class StudyCompletion {
 
     /** Why the study is ready, or null when it is not yet. */
     private String readyReason(String studyUid) {
-        List<Object[]> views = AnalysisJob.getEntityManager().createQuery(
-                "select i.imageLaterality, i.viewPosition from StoredInstance i join i.series s "
-                        + "where s.study.studyInstanceUid = ?1", Object[].class).setParameter(1, studyUid).getResultList();
-        if (ExpectedViews.complete(views.stream().map(v -> ExpectedViews.key((String) v[0], (String) v[1])).toList())) {
+        if (ExpectedViews.complete(store.viewsOfStudy(studyUid).stream().map(v -> ExpectedViews.key(v.laterality(), v.viewPosition())).toList())) {
             return "all four views";
         }
-        Instant last = AnalysisJob.getEntityManager().createQuery(
-                "select max(i.receivedAt) from StoredInstance i join i.series s where s.study.studyInstanceUid = ?1", Instant.class)
-                .setParameter(1, studyUid).getSingleResult();
+        Instant last = store.lastReceived(studyUid).orElse(null);
         return last != null && !last.plus(settings.quietTime()).isAfter(Instant.now()) ? "quiet for " + settings.quietTime() : null;
     }
 

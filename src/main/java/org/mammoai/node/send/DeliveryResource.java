@@ -61,6 +61,12 @@ public class DeliveryResource {
         return Map.of("deliveries", n);
     }
 
+    /** A study's deliveries, oldest first (its results page). */
+    public static List<DeliveryView> ofStudy(String studyUid) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                Delivery.<Delivery>list("studyInstanceUid = ?1 order by id", studyUid).stream().map(DeliveryResource::view).toList());
+    }
+
     /** Deliveries in a state, oldest first (the console's dead letters). */
     public static List<DeliveryView> views(DeliveryState state) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->

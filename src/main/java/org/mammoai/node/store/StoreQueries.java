@@ -9,6 +9,52 @@ import java.util.Optional;
 /** What the catalog offers the console and the API: recent studies and how much arrived. */
 @ApplicationScoped
 public class StoreQueries {
+    /** A stored image's file and what decides its model. */
+    public record StoredImage(java.nio.file.Path file, String modality, String sopClassUid) {}
+
+    /** Which breast and view an image shows, as its header said (either may be null). */
+    public record View(String laterality, String viewPosition) {}
+
+    /** A cataloged instance by catalog order, for paging through all of them. */
+    public record InstanceRef(long id, String sopInstanceUid, String studyInstanceUid) {}
+
+    private final Spool spool;
+
+    public StoreQueries(Spool spool) {
+        this.spool = spool;
+    }
+
+    public Optional<StoredImage> storedImage(String sopInstanceUid) {
+        return QuarkusTransaction.requiringNew().call(() -> StoredInstance.<StoredInstance>find("sopInstanceUid", sopInstanceUid)
+                .firstResultOptional().map(i -> new StoredImage(spool.resolve(i.filePath), i.series.modality, i.sopClassUid)));
+    }
+
+    public Optional<View> view(String sopInstanceUid) {
+        return QuarkusTransaction.requiringNew().call(() -> StoredInstance.<StoredInstance>find("sopInstanceUid", sopInstanceUid)
+                .firstResultOptional().map(i -> new View(i.imageLaterality, i.viewPosition)));
+    }
+
+    public List<View> viewsOfStudy(String studyUid) {
+        return QuarkusTransaction.requiringNew().call(() -> StoredInstance.getEntityManager().createQuery(
+                "select i.imageLaterality, i.viewPosition from StoredInstance i join i.series s where s.study.studyInstanceUid = ?1",
+                Object[].class).setParameter(1, studyUid).getResultList().stream().map(r -> new View((String) r[0], (String) r[1])).toList());
+    }
+
+    /** When the study's last instance arrived; empty when none is cataloged. */
+    public Optional<Instant> lastReceived(String studyUid) {
+        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(StoredInstance.getEntityManager().createQuery(
+                "select max(i.receivedAt) from StoredInstance i join i.series s where s.study.studyInstanceUid = ?1", Instant.class)
+                .setParameter(1, studyUid).getSingleResult()));
+    }
+
+    /** Up to max instances after the given catalog id, in id order. */
+    public List<InstanceRef> instancesAfter(long afterId, int max) {
+        return QuarkusTransaction.requiringNew().call(() -> StoredInstance.getEntityManager().createQuery(
+                "select i.id, i.sopInstanceUid, s.study.studyInstanceUid from StoredInstance i join i.series s where i.id > ?1 order by i.id",
+                Object[].class).setParameter(1, afterId).setMaxResults(max).getResultList().stream()
+                .map(r -> new InstanceRef((Long) r[0], (String) r[1], (String) r[2])).toList());
+    }
+
     /** A study as the console lists it (patient name and ID are shown to signed-in users only). */
     public record StudySummary(String studyUid, String patientName, String patientId, String studyDate, String accessionNumber,
                                long instances, Instant lastReceived) {}
