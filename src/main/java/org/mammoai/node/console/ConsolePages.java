@@ -26,10 +26,12 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.mammoai.node.access.AuditLog;
 import org.mammoai.node.access.CsrfToken;
 import org.mammoai.node.access.Role;
-import org.mammoai.node.dicom.NodeConfig;
-import org.mammoai.node.dicom.NodeConfigStore;
-import org.mammoai.node.dicom.ConfigurationEditor;
-import org.mammoai.node.dicom.InvalidNodeConfigException;
+import org.mammoai.node.config.Destination;
+import org.mammoai.node.config.Device;
+import org.mammoai.node.config.ResultType;
+import org.mammoai.node.config.NodeConfigStore;
+import org.mammoai.node.config.ConfigurationEditor;
+import org.mammoai.node.config.InvalidNodeConfigException;
 import org.mammoai.node.imaging.DicomImage;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.inference.ImageAnalyzer;
@@ -157,8 +159,8 @@ public class ConsolePages {
     public TemplateInstance configuration(@QueryParam("echo") String echoed, @QueryParam("outcome") String outcome,
                                           @QueryParam("saved") boolean saved, @QueryParam("error") String error) {
         return page(configuration).data("c", configs.current()).data("echoed", echoed).data("outcome", outcome).data("saved", saved)
-                .data("error", error).data("resultTypes", List.of("SEG", "CAD_SR", "TID1500_SR"))
-                .data("callers", String.join("\n", configs.current().allowedCallingAeTitles().stream().sorted().toList()));
+                .data("error", error).data("resultTypes", List.of(ResultType.values()))
+                .data("callers", String.join("\n", configs.current().ae().acceptedCallingAeTitles().stream().sorted().toList()));
     }
 
     @POST
@@ -167,8 +169,7 @@ public class ConsolePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response echo(@PathParam("name") String name, @FormParam("csrf") String token) {
         csrf.check(token);
-        NodeConfig.Destination d = configs.current().destinations().stream().filter(x -> x.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NotFoundException("no destination " + name));
+        Destination d = configs.current().destination(name).orElseThrow(() -> new NotFoundException("no destination " + name));
         String failure = sender.echo(d);
         String outcome = failure == null ? "C-ECHO answered by " + d.aeTitle() : failure;
         return seeOther("/console/configuration?echo=" + enc(name) + "&outcome=" + enc(outcome));
@@ -226,7 +227,7 @@ public class ConsolePages {
     }
 
     /** Applies a change; back to the page with "saved" or the reason it was refused (the loader's words). */
-    private Response change(String action, String detail, java.util.function.Supplier<NodeConfig> change) {
+    private Response change(String action, String detail, java.util.function.Supplier<Device> change) {
         try {
             change.get();
         } catch (InvalidNodeConfigException | IllegalArgumentException e) {

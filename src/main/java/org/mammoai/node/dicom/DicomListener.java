@@ -1,5 +1,12 @@
 package org.mammoai.node.dicom;
 
+import org.mammoai.node.config.ApplicationEntity;
+import org.mammoai.node.config.Connection;
+import org.mammoai.node.config.Device;
+import org.mammoai.node.config.NodeConfigStore;
+import org.mammoai.node.config.TlsContext;
+import org.mammoai.node.config.TlsMaterial;
+
 import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.StorageSOPClassSCP;
 import io.quarkus.runtime.ShutdownEvent;
@@ -88,36 +95,36 @@ public class DicomListener {
     }
 
     synchronized void start() {
-        NodeConfig config = configs.current();
-        NodeConfig.LocalAe local = config.local();
+        Device config = configs.current();
+        ApplicationEntity local = config.ae();
         PixelMedTuning.apply();
         prepareSpool();
-        permits = new Semaphore(local.maxAssociations());
+        permits = new Semaphore(local.limits().maxAssociations());
         handshakes = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(HANDSHAKE_QUEUE), named("dicom-handshake"));
         handshakeDeadlines = Executors.newSingleThreadScheduledExecutor(named("dicom-handshake-deadline"));
         listen(config);
         LOG.infof("DICOM SCP %s listening on %s:%d (at most %d associations, %d calling AE titles allowed)",
-                local.aeTitle(), local.bindAddress(), serverSocket.getLocalPort(), local.maxAssociations(),
-                config.allowedCallingAeTitles().size());
+                local.aeTitle(), local.connection().host(), serverSocket.getLocalPort(), local.limits().maxAssociations(),
+                local.acceptedCallingAeTitles().size());
     }
 
     /** Binds the plain (and TLS) ports of this configuration and accepts on them. */
-    private void listen(NodeConfig config) {
-        NodeConfig.LocalAe local = config.local();
+    private void listen(Device config) {
+        ApplicationEntity local = config.ae();
         try {
             ServerSocket ss = new ServerSocket();
             ss.setReuseAddress(true);
-            ss.bind(new InetSocketAddress(local.bindAddress(), local.port()), 128);
+            ss.bind(new InetSocketAddress(local.connection().host(), local.connection().port()), 128);
             serverSocket = ss;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for DICOM on " + local.bindAddress() + ":" + local.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen for DICOM on " + local.connection().host() + ":" + local.connection().port() + ": " + e.getMessage(), e);
         }
         ServerSocket plain = serverSocket;
         named("dicom-accept").newThread(() -> acceptLoop(plain)).start();
-        if (config.tls() != null) {
+        if (local.tlsConnection() != null) {
             try {
-                startTls(local, config.tls());
+                startTls(local.tlsConnection(), config.tls());
             } catch (RuntimeException e) {
                 closeQuietly(plain);
                 serverSocket = null;
@@ -132,15 +139,15 @@ public class DicomListener {
      * ports cannot be bound the old ones are taken back and the change is refused, before anything is saved.
      */
     synchronized void onConfigChanged(@Observes NodeConfigStore.Changed change) {
-        NodeConfig.LocalAe before = change.before().local(), after = change.after().local();
-        if (before.maxAssociations() != after.maxAssociations()) permits = new Semaphore(after.maxAssociations());
-        boolean moved = before.port() != after.port() || !before.bindAddress().equals(after.bindAddress())
+        ApplicationEntity before = change.before().ae(), after = change.after().ae();
+        if (before.limits().maxAssociations() != after.limits().maxAssociations()) permits = new Semaphore(after.limits().maxAssociations());
+        boolean moved = !before.connection().equals(after.connection()) || !java.util.Objects.equals(before.tlsConnection(), after.tlsConnection())
                 || !java.util.Objects.equals(change.before().tls(), change.after().tls());
         if (!moved || serverSocket == null) return;
         closeSockets();
         try {
             listen(change.after());
-            LOG.infof("DICOM SCP now on %s:%d (configuration changed)", after.bindAddress(), serverSocket.getLocalPort());
+            LOG.infof("DICOM SCP now on %s:%d (configuration changed)", after.connection().host(), serverSocket.getLocalPort());
         } catch (RuntimeException e) {
             listen(change.before());
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -155,17 +162,17 @@ public class DicomListener {
     }
 
     /** DICOM over TLS on its own port: the same handshake, checks and association handling behind TLS. */
-    private void startTls(NodeConfig.LocalAe local, NodeConfig.Tls tls) {
+    private void startTls(Connection connection, TlsMaterial tls) {
         try {
             ServerSocket ss = TlsContext.create(tls).serverSocket();
             ss.setReuseAddress(true);
-            ss.bind(new InetSocketAddress(local.bindAddress(), tls.port()), 128);
+            ss.bind(new InetSocketAddress(connection.host(), connection.port()), 128);
             tlsServerSocket = ss;
         } catch (IOException | java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("cannot listen for DICOM over TLS on " + local.bindAddress() + ":" + tls.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot listen for DICOM over TLS on " + connection.host() + ":" + connection.port() + ": " + e.getMessage(), e);
         }
         named("dicom-tls-accept").newThread(() -> acceptLoop(tlsServerSocket)).start();
-        LOG.infof("DICOM over TLS (BCP 195) on %s:%d%s", local.bindAddress(), tlsServerSocket.getLocalPort(),
+        LOG.infof("DICOM over TLS (BCP 195) on %s:%d%s", connection.host(), tlsServerSocket.getLocalPort(),
                 tls.requireClientCertificate() ? ", client certificate required" : "");
     }
 
@@ -295,7 +302,7 @@ public class DicomListener {
             return;
         }
         try {
-            socket.setSoTimeout(configs.current().local().idleTimeoutSeconds() * 1000);
+            socket.setSoTimeout(configs.current().ae().limits().idleTimeoutSeconds() * 1000);
             String name = "dicom-association-" + associationNumber.incrementAndGet();
             Thread thread = new Thread(new ThreadGroup(name), () -> serve(socket, request, held), name);
             thread.setDaemon(true);
@@ -309,10 +316,10 @@ public class DicomListener {
     }
 
     private AssociateReject checkAeTitles(AssociateRequest request) {
-        if (!configs.current().isAllowedCaller(request.callingAeTitle())) {
+        if (!configs.current().ae().accepts(request.callingAeTitle())) {
             return AssociateReject.CALLING_AE_NOT_RECOGNIZED;
         }
-        if (!configs.current().local().aeTitle().equals(request.calledAeTitle())) {
+        if (!configs.current().ae().aeTitle().equals(request.calledAeTitle())) {
             return AssociateReject.CALLED_AE_NOT_RECOGNIZED;
         }
         return null;
@@ -352,11 +359,11 @@ public class DicomListener {
         try {
             LOG.debugf("Association from %s (%s)", request.callingAeTitle(), socket.getRemoteSocketAddress());
             incoming = spool.newIncomingFolder();
-            replay = new ReplaySocket(socket, request.pdu(), configs.current().local().maxPduLength(), request.acceptedContextIds());
-            new StorageSOPClassSCP(replay, configs.current().local().aeTitle(),
-                    configs.current().local().maxPduLength(), AssociationFactory.getDefaultReceiveBufferSize(),
+            replay = new ReplaySocket(socket, request.pdu(), configs.current().ae().limits().maxPduLength(), request.acceptedContextIds());
+            new StorageSOPClassSCP(replay, configs.current().ae().aeTitle(),
+                    configs.current().ae().limits().maxPduLength(), AssociationFactory.getDefaultReceiveBufferSize(),
                     AssociationFactory.getDefaultSendBufferSize(), incoming.toFile(),
-                    ReceivedFileNames.STRATEGY, new ReceivedInstanceHandler(store, metrics, configs.current().local().objectLimits(), space, replay.responses()),
+                    ReceivedFileNames.STRATEGY, new ReceivedInstanceHandler(store, metrics, configs.current().ae().limits().objectLimits(), space, replay.responses()),
                     null, null, null, null, policy).run();
         } catch (Exception e) {
             LOG.warnf("Association from %s failed: %s", request.callingAeTitle(), e.getMessage());

@@ -1,5 +1,6 @@
 package org.mammoai.node.dicom;
 
+import org.mammoai.node.config.NodeConfigStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -19,7 +20,7 @@ public class DicomListenerHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("dicom-scp").status(listener.isListening())
-                .withData("aeTitle", configs.current().local().aeTitle())
-                .withData("port", configs.current().local().port()).build();
+                .withData("aeTitle", configs.current().ae().aeTitle())
+                .withData("port", configs.current().ae().connection().port()).build();
     }
 }

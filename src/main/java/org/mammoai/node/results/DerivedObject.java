@@ -1,5 +1,7 @@
 package org.mammoai.node.results;
 
+import org.mammoai.node.config.ResultType;
+
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.LongStringAttribute;

@@ -1,5 +1,7 @@
 package org.mammoai.node.results;
 
+import org.mammoai.node.config.ResultType;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package org.mammoai.node.results;
 
+import org.mammoai.node.config.ResultType;
+
 import java.nio.file.Path;
 
 /** A result object written to disk, ready to send. */

@@ -1,5 +1,7 @@
 package org.mammoai.node.results;
 
+import org.mammoai.node.config.ResultType;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

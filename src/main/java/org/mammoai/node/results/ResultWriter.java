@@ -1,5 +1,7 @@
 package org.mammoai.node.results;
 
+import org.mammoai.node.config.ResultType;
+
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SOPClass;
@@ -9,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.mammoai.node.dicom.NodeConfig;
-import org.mammoai.node.dicom.NodeConfigStore;
+import org.mammoai.node.config.Device;
+import org.mammoai.node.config.NodeConfigStore;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.imaging.SourceImage;
 import org.mammoai.node.inference.ImageAnalyzer;
@@ -39,13 +41,13 @@ public class ResultWriter {
         this.version = version;
     }
 
-    public ResultWriter(ResultFiles files, String version, NodeConfig config) {
+    public ResultWriter(ResultFiles files, String version, Device config) {
         this(files, version, NodeConfigStore.of(config));
     }
 
     /** This node's AE title as configured now: the equipment and observer our objects name. */
     private String aeTitle() {
-        return configs.current().local().aeTitle();
+        return configs.current().ae().aeTitle();
     }
 
     /** Where this image's results live. */

@@ -5,8 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.mammoai.node.dicom.NodeConfig;
-import org.mammoai.node.dicom.NodeConfigStore;
+import org.mammoai.node.config.Destination;
+import org.mammoai.node.config.Device;
+import org.mammoai.node.config.NodeConfigStore;
 import org.mammoai.node.results.ResultInstance;
 
 /** Deliveries in the database: scheduling per destination, outcomes with backoff, dead letters, resends. */
@@ -23,8 +24,8 @@ public class DeliveryQueue {
     /** One delivery per destination that wants this result type; call inside a transaction. Returns how many. */
     public int schedule(ResultInstance result) {
         int n = 0;
-        for (NodeConfig.Destination d : configs.current().destinations()) {
-            if (!d.results().contains(result.type.name())) continue;
+        for (Destination d : configs.current().destinations()) {
+            if (!d.wants(result.type)) continue;
             if (Delivery.count("sopInstanceUid = ?1 and destination = ?2", result.sopInstanceUid, d.name()) > 0) continue;
             Delivery delivery = new Delivery();
             delivery.sopInstanceUid = result.sopInstanceUid;

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import org.mammoai.node.dicom.NodeConfig;
-import org.mammoai.node.dicom.NodeConfigStore;
+import org.mammoai.node.config.Destination;
+import org.mammoai.node.config.Device;
+import org.mammoai.node.config.NodeConfigStore;
 import org.mammoai.node.results.ResultFiles;
 
 /** Sends due deliveries, one association per destination and transfer syntax per round. */
@@ -50,7 +51,7 @@ public class DeliveryWorker {
     }
 
     private void sendTo(String destinationName, List<Delivery> deliveries) {
-        Optional<NodeConfig.Destination> destination = configs.current().destinations().stream().filter(d -> d.name().equals(destinationName)).findFirst();
+        Optional<Destination> destination = configs.current().destinations().stream().filter(d -> d.name().equals(destinationName)).findFirst();
         Map<Path, Delivery> byFile = new LinkedHashMap<>();
         for (Delivery d : deliveries) {
             Path file = resultFiles.resolve(d.filePath);

@@ -13,10 +13,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mammoai.node.dicom.NodeConfig;
-import org.mammoai.node.dicom.NodeConfigStore;
-import org.mammoai.node.dicom.DestinationEcho;
-import org.mammoai.node.dicom.TlsContext;
+import org.mammoai.node.config.Destination;
+import org.mammoai.node.config.Device;
+import org.mammoai.node.config.TlsMaterial;
+import org.mammoai.node.config.NodeConfigStore;
+import org.mammoai.node.config.DestinationEcho;
+import org.mammoai.node.config.TlsContext;
 
 /**
  * C-STORE SCU: sends files to one destination AE and reports, per file, success or why not.
@@ -38,14 +40,14 @@ public class DicomSender implements DestinationEcho {
     private final NodeConfigStore configs;
     private final long idleTimeoutMillis;
     /** The TLS context of the tls section it was made from; made again when the section changes. */
-    private volatile Map.Entry<NodeConfig.Tls, TlsContext> tls;
+    private volatile Map.Entry<TlsMaterial, TlsContext> tls;
 
     @jakarta.inject.Inject
     public DicomSender(NodeConfigStore configs, SendSettings settings) {
         this(configs, settings.idleTimeout().toMillis());
     }
 
-    public DicomSender(NodeConfig config, long idleTimeoutMillis) {
+    public DicomSender(Device config, long idleTimeoutMillis) {
         this(NodeConfigStore.of(config), idleTimeoutMillis);
     }
 
@@ -56,13 +58,13 @@ public class DicomSender implements DestinationEcho {
 
     /** Our AE title as the calling AE, as configured now. */
     private String callingAeTitle() {
-        return configs.current().local().aeTitle();
+        return configs.current().ae().aeTitle();
     }
 
     private TlsContext tls() throws IOException {
-        NodeConfig.Tls section = configs.current().tls();
+        TlsMaterial section = configs.current().tls();
         if (section == null) throw new IOException("the destination wants TLS but the configuration has no 'tls' section");
-        Map.Entry<NodeConfig.Tls, TlsContext> made = tls;
+        Map.Entry<TlsMaterial, TlsContext> made = tls;
         if (made == null || !made.getKey().equals(section)) {
             try {
                 made = Map.entry(section, TlsContext.create(section));
@@ -74,7 +76,7 @@ public class DicomSender implements DestinationEcho {
         return made.getValue();
     }
 
-    public List<Outcome> send(NodeConfig.Destination to, List<Path> files) {
+    public List<Outcome> send(Destination to, List<Path> files) {
         Map<Path, String> errors = new HashMap<>();
         Map<String, SetOfDicomFiles> bySyntax = new LinkedHashMap<>();
         for (Path f : files) { // reads each file's meta header: SOP class, instance, transfer syntax
@@ -91,7 +93,7 @@ public class DicomSender implements DestinationEcho {
         return files.stream().map(f -> new Outcome(f, errors.get(f))).toList();
     }
 
-    private Map<Path, String> sendOneAssociation(NodeConfig.Destination to, SetOfDicomFiles set) {
+    private Map<Path, String> sendOneAssociation(Destination to, SetOfDicomFiles set) {
         Map<String, Path> byName = new HashMap<>();
         List<Path> files = new ArrayList<>();
         for (SetOfDicomFiles.DicomFile d : set) {
@@ -116,20 +118,20 @@ public class DicomSender implements DestinationEcho {
         try {
             connection = connect(to);
         } catch (IOException e) { // PixelMed would log and swallow this: we say plainly why a PACS is unreachable (or TLS failed)
-            String reason = "cannot connect to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
+            String reason = "cannot connect to " + to.aeTitle() + " at " + to.connection().host() + ":" + to.connection().port() + ": " + e.getMessage();
             files.forEach(f -> errors.put(f, reason));
             return errors;
         }
         try (WatchedRelay relay = new WatchedRelay(connection, idleTimeoutMillis)) {
             StorageSOPClassSCU scu = new StorageSOPClassSCU("127.0.0.1", relay.port(), to.aeTitle(), callingAeTitle(), set, 0, status);
             if (relay.timedOut()) {
-                String reason = to.aeTitle() + " at " + to.host() + ":" + to.port() + " went silent for " + idleTimeoutMillis / 1000 + " s: association cut";
+                String reason = to.aeTitle() + " at " + to.connection().host() + ":" + to.connection().port() + " went silent for " + idleTimeoutMillis / 1000 + " s: association cut";
                 errors.replaceAll((f, e) -> reason);
             } else if (scu.encounteredTrappedExceptions()) {
                 errors.replaceAll((f, e) -> e + " (association failed or was rejected)");
             }
         } catch (Exception e) {
-            String reason = "cannot send to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
+            String reason = "cannot send to " + to.aeTitle() + " at " + to.connection().host() + ":" + to.connection().port() + ": " + e.getMessage();
             files.forEach(f -> errors.put(f, reason));
         }
         return errors;
@@ -137,28 +139,28 @@ public class DicomSender implements DestinationEcho {
 
     /** A C-ECHO to the destination: null when it answered, else why not (the console's "C-ECHO" button). */
     @Override
-    public String echo(NodeConfig.Destination to) {
+    public String echo(Destination to) {
         Socket connection;
         try {
             connection = connect(to);
         } catch (IOException e) {
-            return "cannot connect to " + to.aeTitle() + " at " + to.host() + ":" + to.port() + ": " + e.getMessage();
+            return "cannot connect to " + to.aeTitle() + " at " + to.connection().host() + ":" + to.connection().port() + ": " + e.getMessage();
         }
         try (WatchedRelay relay = new WatchedRelay(connection, idleTimeoutMillis)) {
             new com.pixelmed.network.VerificationSOPClassSCU("127.0.0.1", relay.port(), to.aeTitle(), callingAeTitle(), false, 0);
             return relay.timedOut() ? to.aeTitle() + " went silent for " + idleTimeoutMillis / 1000 + " s" : null;
         } catch (Exception e) {
-            return to.aeTitle() + " at " + to.host() + ":" + to.port() + " did not answer the C-ECHO: " + e.getMessage();
+            return to.aeTitle() + " at " + to.connection().host() + ":" + to.connection().port() + " did not answer the C-ECHO: " + e.getMessage();
         }
     }
 
     /** Connected, and for a tls destination through the TLS handshake, its certificate checked against our trust store. */
-    private Socket connect(NodeConfig.Destination to) throws IOException {
+    private Socket connect(Destination to) throws IOException {
         Socket s = new Socket();
         try {
-            s.connect(new InetSocketAddress(to.host(), to.port()), CONNECT_TIMEOUT_MS);
-            if (!to.tls()) return s;
-            javax.net.ssl.SSLSocket secure = tls().clientOver(s, to.host(), to.port());
+            s.connect(new InetSocketAddress(to.connection().host(), to.connection().port()), CONNECT_TIMEOUT_MS);
+            if (!to.connection().tls()) return s;
+            javax.net.ssl.SSLSocket secure = tls().clientOver(s, to.connection().host(), to.connection().port());
             secure.setSoTimeout(CONNECT_TIMEOUT_MS);
             secure.startHandshake();
             secure.setSoTimeout(0); // from here the relay's idle limit applies

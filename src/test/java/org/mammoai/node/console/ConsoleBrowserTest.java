@@ -15,8 +15,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.mammoai.node.dicom.NodeConfig;
-import org.mammoai.node.dicom.NodeConfigStore;
+import org.mammoai.node.config.Device;
+import org.mammoai.node.config.NodeConfigStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mammoai.node.testing.ApiCredentials;
@@ -48,7 +48,7 @@ class ConsoleBrowserTest {
 
     @Inject
     NodeConfigStore configs;
-    NodeConfig original;
+    Device original;
 
     @BeforeEach
     void remember() {
@@ -83,10 +83,11 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("j_username")).sendKeys(ApiCredentials.ADMIN);
         browser.findElement(By.id("j_password")).sendKeys("not-the-password");
         browser.findElement(By.id("sign-in")).click();
-        assertThat(browser.findElement(By.id("login-failed")).getText()).contains("Wrong");
+        assertThat(shown(By.id("login-failed")).getText()).contains("Wrong");
         browser.findElement(By.id("j_username")).sendKeys(ApiCredentials.ADMIN);
         browser.findElement(By.id("j_password")).sendKeys(ApiCredentials.ADMIN_PASSWORD);
         browser.findElement(By.id("sign-in")).click();
+        assertThat(shown(By.id("nav-dashboard")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
 
         // IT adds a destination (a typo first: refused with the reason), which the next results then go to
@@ -95,9 +96,9 @@ class ConsoleBrowserTest {
                 .redirectErrorStream(true).redirectOutput(received.resolveSibling(received.getFileName() + ".log").toFile()).start();
         browser.get(BASE + "/console/configuration");
         addDestination("12O73");
-        assertThat(browser.findElement(By.id("config-error")).getText()).contains("port '12O73' is not a number");
+        assertThat(shown(By.id("config-error")).getText()).contains("port '12O73' is not a number");
         addDestination(Integer.toString(STORESCP_PORT));
-        assertThat(browser.findElement(By.id("saved")).getText()).contains("Saved");
+        assertThat(shown(By.id("saved")).getText()).contains("Saved");
         assertThat(browser.findElement(By.cssSelector("tr.destination[data-name='browser']")).isDisplayed()).isTrue();
         shot("5-configuration");
 
@@ -139,18 +140,19 @@ class ConsoleBrowserTest {
         // configuration: a C-ECHO to a destination that is down says so, one that listens answers; then it is removed
         browser.get(BASE + "/console/configuration");
         browser.findElement(By.cssSelector("tr.destination[data-name='offline'] button.echo")).click();
-        assertThat(browser.findElement(By.id("echo-outcome")).getText()).contains("offline").contains("cannot connect");
+        assertThat(shown(By.id("echo-outcome")).getText()).contains("offline").contains("cannot connect");
         browser.findElement(By.cssSelector("tr.destination[data-name='browser'] button.echo")).click();
-        assertThat(browser.findElement(By.id("echo-outcome")).getText()).contains("C-ECHO answered by BROWSER_PACS");
+        assertThat(shownWith(By.id("echo-outcome"), "BROWSER_PACS").getText()).contains("C-ECHO answered by BROWSER_PACS");
         browser.findElement(By.cssSelector("tr.destination[data-name='browser'] button.remove")).click();
-        assertThat(browser.findElements(By.cssSelector("tr.destination[data-name='browser']"))).isEmpty();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(org.openqa.selenium.support.ui.ExpectedConditions
+                .numberOfElementsToBe(By.cssSelector("tr.destination[data-name='browser']"), 0));
 
         // upload-to-infer: a drawn ultrasound frame gets a class and an overlay; a broken picture a clear error
         browser.get(BASE + "/console/upload");
         browser.findElement(By.id("file")).sendKeys(ultrasoundPicture(dir).toAbsolutePath().toString());
         browser.findElement(By.cssSelector("#modality option[value='ultrasound']")).click();
         browser.findElement(By.id("analyse")).click();
-        assertThat(browser.findElement(By.id("upload-class")).getText()).isIn("NORMAL", "BENIGN", "MALIGNANT");
+        assertThat(shown(By.id("upload-class")).getText()).isIn("NORMAL", "BENIGN", "MALIGNANT");
         Long uploaded = (Long) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "return document.getElementById('upload-overlay').naturalWidth");
         assertThat(uploaded).isEqualTo(320L);
@@ -158,10 +160,10 @@ class ConsoleBrowserTest {
         Path broken = Files.write(dir.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4});
         browser.findElement(By.id("file")).sendKeys(broken.toAbsolutePath().toString());
         browser.findElement(By.id("analyse")).click();
-        assertThat(browser.findElement(By.id("upload-error")).getText()).contains("not a PNG or JPEG picture");
+        assertThat(shown(By.id("upload-error")).getText()).contains("not a PNG or JPEG picture");
 
         browser.findElement(By.id("sign-out")).click();
-        assertThat(browser.getCurrentUrl()).contains("/login");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/login"));
         browser.get(BASE + "/console");
         assertThat(browser.getCurrentUrl()).as("signed out: back to the form").endsWith("/login");
     }
@@ -190,6 +192,19 @@ class ConsoleBrowserTest {
         Path file = dir.resolve("ultrasound.png");
         ImageIO.write(img, "png", file.toFile());
         return file;
+    }
+
+    /** The element once the page that has it is shown (a form's answer loads after click() returns). */
+    private static WebElement shown(By what) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(what));
+    }
+
+    /** The element once it shows this text (the page after a form may have the same element with other words). */
+    private static WebElement shownWith(By what, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(what, text));
+        return browser.findElement(what);
     }
 
     private static <T> T waitFor(java.util.function.Supplier<T> found) {

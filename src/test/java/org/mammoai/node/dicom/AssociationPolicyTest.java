@@ -1,5 +1,7 @@
 package org.mammoai.node.dicom;
 
+import org.mammoai.node.config.NodeConfigStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mammoai.node.dicom.ReceiveTest.AE;
 import static org.mammoai.node.dicom.ReceiveTest.PORT;
@@ -48,7 +50,7 @@ class AssociationPolicyTest {
     void associationsOverTheLimitAreRejectedTransientlyUntilOneEnds() throws Exception {
         List<Association> held = new ArrayList<>();
         try {
-            for (int i = 0; i < configs.current().local().maxAssociations(); i++) {
+            for (int i = 0; i < configs.current().ae().limits().maxAssociations(); i++) {
                 held.add(openVerificationAssociation());
             }
             Tool refused = Tool.echoscu(PORT, "ECHOSCU", AE);

@@ -21,7 +21,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
-import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.config.Device;
+import org.mammoai.node.config.ResultType;
+import org.mammoai.node.testing.Devices;
 import org.mammoai.node.imaging.DicomImage;
 import org.mammoai.node.imaging.GrayImage;
 import org.mammoai.node.imaging.Modality;
@@ -43,8 +45,7 @@ import org.mammoai.node.testing.Tool;
  * CID 6047 codes with their meaning, versions of the CAD SR, and sources with invalid values.
  */
 class ResultWriterTest {
-    static final NodeConfig CONFIG = new NodeConfig(new NodeConfig.LocalAe("MAMMO_TEST", "127.0.0.1", 11199, 4, 30, 65536),
-            Set.of(), List.of());
+    static final Device CONFIG = Devices.node();
 
     @Test
     void eachLesionGetsItsOwnSegmentAndMeasurementGroupWithLaterality() throws Exception {

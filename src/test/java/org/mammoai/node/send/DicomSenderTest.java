@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mammoai.node.dicom.NodeConfig;
+import org.mammoai.node.config.Destination;
+import org.mammoai.node.config.Device;
+import org.mammoai.node.config.TlsMaterial;
+import org.mammoai.node.testing.Devices;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.TestCertificates;
 
 /** Issue 10, 8: a destination that accepts TCP and then hangs must not hold a delivery worker. */
 class DicomSenderTest {
-    private static final NodeConfig CONFIG = new NodeConfig(new NodeConfig.LocalAe("MAMMO_TEST", "127.0.0.1", 0, 4, 30, 65536),
-            java.util.Set.of(), List.of());
+    private static final Device CONFIG = Devices.node();
 
     @TempDir
     Path dir;
@@ -34,7 +36,7 @@ class DicomSenderTest {
             });
             holder.setDaemon(true);
             holder.start();
-            NodeConfig.Destination pacs = new NodeConfig.Destination("pacs", "SILENT", "127.0.0.1", silent.getLocalPort(), List.of("SEG"));
+            Destination pacs = Devices.destination("SILENT", silent.getLocalPort(), false);
             long t0 = System.nanoTime();
             List<DicomSender.Outcome> out = new DicomSender(CONFIG, 1_500).send(pacs, List.of(file));
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -60,7 +62,7 @@ class DicomSenderTest {
                 Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             waitForPort(port);
-            NodeConfig.Destination dest = new NodeConfig.Destination("dest", "DEST", "127.0.0.1", port, List.of("SEG"));
+            Destination dest = Devices.destination("DEST", port, false);
             List<DicomSender.Outcome> out = new DicomSender(CONFIG, 5_000).send(dest, List.of(file));
             assertThat(out).singleElement().satisfies(o -> assertThat(o.sent()).as(String.valueOf(o.error())).isTrue());
             try (var files = java.nio.file.Files.list(received)) {
@@ -79,8 +81,7 @@ class DicomSenderTest {
     @Test
     void aTlsDestinationGetsTheFileOverTlsWithBothCertificatesChecked() throws Exception {
         TestCertificates c = TestCertificates.in(Path.of("target/test-tls"));
-        NodeConfig config = new NodeConfig(CONFIG.local(), CONFIG.allowedCallingAeTitles(), List.of(),
-                new NodeConfig.Tls(0, c.keyStore(), TestCertificates.PASSWORD, c.trustStore(), TestCertificates.PASSWORD, false));
+        Device config = Devices.node(new TlsMaterial(c.keyStore(), TestCertificates.PASSWORD, c.trustStore(), TestCertificates.PASSWORD, false));
         Path file = SyntheticDicom.mammogram("L", "MLO").size(64, 48).write(dir);
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -93,13 +94,13 @@ class DicomSenderTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             waitForPort(port);
-            NodeConfig.Destination dest = new NodeConfig.Destination("dest", "DEST", "127.0.0.1", port, List.of("SEG"), true);
+            Destination dest = Devices.destination("DEST", port, true);
             List<DicomSender.Outcome> out = new DicomSender(config, 5_000).send(dest, List.of(file));
             assertThat(out).singleElement().satisfies(o -> assertThat(o.sent()).as(String.valueOf(o.error())).isTrue());
             try (var files = java.nio.file.Files.list(received)) {
                 assertThat(files.count()).isEqualTo(1);
             }
-            NodeConfig.Destination plain = new NodeConfig.Destination("dest", "DEST", "127.0.0.1", port, List.of("SEG"), false);
+            Destination plain = Devices.destination("DEST", port, false);
             assertThat(new DicomSender(config, 5_000).send(plain, List.of(file))).singleElement()
                     .satisfies(o -> assertThat(o.sent()).as("plain DICOM to a TLS port").isFalse());
         } finally {

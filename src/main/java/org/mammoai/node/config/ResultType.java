@@ -1,4 +1,4 @@
-package org.mammoai.node.results;
+package org.mammoai.node.config;
 
 /** The result objects a destination AE can ask for in dicom-config (destinations[].results). */
 public enum ResultType {

@@ -1,4 +1,4 @@
-package org.mammoai.node.dicom;
+package org.mammoai.node.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,19 +23,19 @@ class NodeConfigLoaderTest {
 
     @Test
     void shippedConfigurationLoads() {
-        NodeConfig config = NodeConfigLoader.load(Path.of("dicom-config", "node.yaml"));
-        assertThat(config.local().aeTitle()).isEqualTo("MAMMO_AI");
+        Device config = NodeConfigLoader.load(Path.of("dicom-config", "node.yaml"));
+        assertThat(config.ae().aeTitle()).isEqualTo("MAMMO_AI");
         assertThat(config.destinations()).isNotEmpty();
     }
 
     @Test
     void validFileLoadsWithDefaults() throws Exception {
-        NodeConfig config = NodeConfigLoader.load(write(VALID));
-        assertThat(config.local().bindAddress()).isEqualTo("0.0.0.0");
-        assertThat(config.local().maxAssociations()).isEqualTo(8);
-        assertThat(config.isAllowedCaller("PACS")).isTrue();
-        assertThat(config.isAllowedCaller("pacs")).as("AE titles are case-sensitive").isFalse();
-        assertThat(config.destinations().get(0).results()).containsExactly("SEG");
+        Device config = NodeConfigLoader.load(write(VALID));
+        assertThat(config.ae().connection().host()).isEqualTo("0.0.0.0");
+        assertThat(config.ae().limits().maxAssociations()).isEqualTo(8);
+        assertThat(config.ae().accepts("PACS")).isTrue();
+        assertThat(config.ae().accepts("pacs")).as("AE titles are case-sensitive").isFalse();
+        assertThat(config.destinations().get(0).results()).containsExactly(ResultType.SEG);
     }
 
     @Test
@@ -84,8 +84,8 @@ class NodeConfigLoaderTest {
         org.mammoai.node.testing.TestCertificates c = org.mammoai.node.testing.TestCertificates.in(Path.of("target/test-tls"));
         String tls = "tls: {port: 2762, keyStore: " + c.keyStore() + ", keyStorePassword: %s, trustStore: " + c.trustStore()
                 + ", trustStorePassword: " + org.mammoai.node.testing.TestCertificates.PASSWORD + "}\n";
-        NodeConfig good = NodeConfigLoader.load(write(VALID + tls.formatted(org.mammoai.node.testing.TestCertificates.PASSWORD)));
-        assertThat(good.tls().port()).isEqualTo(2762);
+        Device good = NodeConfigLoader.load(write(VALID + tls.formatted(org.mammoai.node.testing.TestCertificates.PASSWORD)));
+        assertThat(good.ae().tlsConnection().port()).isEqualTo(2762);
         assertThat(good.tls().requireClientCertificate()).isFalse();
 
         Path wrong = write(VALID + tls.formatted("not-the-password"));

@@ -1,4 +1,4 @@
-package org.mammoai.node.dicom;
+package org.mammoai.node.config;
 
 import java.nio.file.Path;
 

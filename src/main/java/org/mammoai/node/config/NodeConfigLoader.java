@@ -1,4 +1,4 @@
-package org.mammoai.node.dicom;
+package org.mammoai.node.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,11 +22,11 @@ import org.mammoai.node.store.ObjectLimits;
  */
 public final class NodeConfigLoader {
 
-    private static final Set<String> RESULT_TYPES = Set.of("SEG", "CAD_SR", "TID1500_SR");
+    private static final List<String> RESULT_TYPES = java.util.Arrays.stream(ResultType.values()).map(Enum::name).toList();
 
     private NodeConfigLoader() {}
 
-    public static NodeConfig load(Path file) {
+    public static Device load(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -39,7 +39,7 @@ public final class NodeConfigLoader {
     }
 
     /** Checks a configuration given as YAML text; {@code file} names it in messages. */
-    public static NodeConfig parse(String text, Path file) {
+    public static Device parse(String text, Path file) {
         FileModel model;
         try {
             model = new ObjectMapper(new YAMLFactory())
@@ -58,7 +58,7 @@ public final class NodeConfigLoader {
             throw new InvalidNodeConfigException(file, "file is empty");
         }
         List<String> problems = new ArrayList<>();
-        NodeConfig config = model.toConfig(problems);
+        Device config = model.toDevice(problems);
         if (!problems.isEmpty()) {
             throw new InvalidNodeConfigException(file, String.join("; ", problems));
         }
@@ -66,19 +66,21 @@ public final class NodeConfigLoader {
     }
 
     /** The file form of a configuration, as the loader reads it back (comments of a hand-edited file are not kept). */
-    public static String toYaml(NodeConfig c) {
-        NodeConfig.LocalAe l = c.local();
-        LocalModel local = l == null ? null : new LocalModel(l.aeTitle(), l.bindAddress(), l.port(), l.maxAssociations(),
-                l.idleTimeoutSeconds(), l.maxPduLength(), l.maxPixelsPerFrame());
-        List<DestinationModel> destinations = c.destinations().stream().map(d -> new DestinationModel(d.name(), d.aeTitle(), d.host(),
-                d.port(), d.results(), d.tls() ? Boolean.TRUE : null)).toList();
-        NodeConfig.Tls t = c.tls();
-        TlsModel tls = t == null ? null : new TlsModel(t.port(), t.keyStore() == null ? null : t.keyStore().toString(), t.keyStorePassword(),
+    public static String toYaml(Device d) {
+        ApplicationEntity ae = d.ae();
+        LocalModel local = ae == null ? null : new LocalModel(ae.aeTitle(), ae.connection().host(), ae.connection().port(),
+                ae.limits().maxAssociations(), ae.limits().idleTimeoutSeconds(), ae.limits().maxPduLength(), ae.limits().maxPixelsPerFrame());
+        List<DestinationModel> destinations = d.destinations().stream().map(x -> new DestinationModel(x.name(), x.aeTitle(),
+                x.connection().host(), x.connection().port(), x.results().stream().map(Enum::name).toList(),
+                x.connection().tls() ? Boolean.TRUE : null)).toList();
+        TlsMaterial t = d.tls();
+        TlsModel tls = t == null ? null : new TlsModel(ae == null || ae.tlsConnection() == null ? null : ae.tlsConnection().port(),
+                t.keyStore() == null ? null : t.keyStore().toString(), t.keyStorePassword(),
                 t.trustStore() == null ? null : t.trustStore().toString(), t.trustStorePassword(), t.requireClientCertificate());
         try {
             return new ObjectMapper(new YAMLFactory().disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
                     .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                    .writeValueAsString(new FileModel(local, c.allowedCallingAeTitles() == null ? null : List.copyOf(c.allowedCallingAeTitles()),
+                    .writeValueAsString(new FileModel(local, ae == null ? null : ae.acceptedCallingAeTitles().stream().sorted().toList(),
                             destinations, tls));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -118,12 +120,11 @@ public final class NodeConfigLoader {
                      @JsonProperty("destinations") List<DestinationModel> destinations,
                      @JsonProperty("tls") TlsModel tls) {
 
-        NodeConfig toConfig(List<String> problems) {
+        Device toDevice(List<String> problems) {
             if (local == null || allowedCallingAeTitles == null) {
                 problems.add((local == null ? "section 'local'" : "list 'allowedCallingAeTitles'") + " is missing");
                 return null;
             }
-            NodeConfig.LocalAe localAe = local.toLocalAe(problems);
             Set<String> callers = new LinkedHashSet<>();
             for (int i = 0; i < allowedCallingAeTitles.size(); i++) {
                 String ae = allowedCallingAeTitles.get(i);
@@ -133,22 +134,25 @@ public final class NodeConfigLoader {
             if (callers.isEmpty()) {
                 problems.add("allowedCallingAeTitles is empty: no modality could send to this node");
             }
-            List<NodeConfig.Destination> dests = new ArrayList<>();
+            List<Destination> dests = new ArrayList<>();
             Set<String> names = new LinkedHashSet<>();
             List<DestinationModel> given = destinations == null ? List.of() : destinations;
             for (int i = 0; i < given.size(); i++) {
-                NodeConfig.Destination d = given.get(i).toDestination("destinations[" + i + "]", problems);
+                Destination d = given.get(i).toDestination("destinations[" + i + "]", problems);
                 if (d.name() != null && !names.add(d.name())) {
                     problems.add("destinations[" + i + "].name '" + d.name() + "' is used twice");
                 }
                 dests.add(d);
             }
-            NodeConfig.Tls secure = tls == null ? null : tls.toTls(problems);
-            if (secure == null && dests.stream().anyMatch(NodeConfig.Destination::tls)) {
+            TlsMaterial material = tls == null ? null : tls.toMaterial(problems);
+            if (material == null && dests.stream().anyMatch(d -> d.connection().tls())) {
                 problems.add("a destination has tls: true but there is no 'tls' section with the key and trust stores");
             }
-            if (secure != null && localAe != null && secure.port() == localAe.port()) problems.add("tls.port must differ from local.port");
-            return new NodeConfig(localAe, Set.copyOf(callers), List.copyOf(dests), secure);
+            ApplicationEntity ae = local.toApplicationEntity(Set.copyOf(callers), tls, problems);
+            if (ae.tlsConnection() != null && ae.tlsConnection().port() == ae.connection().port()) {
+                problems.add("tls.port must differ from local.port");
+            }
+            return new Device(ae, material, List.copyOf(dests));
         }
     }
 
@@ -160,7 +164,7 @@ public final class NodeConfigLoader {
                       @JsonProperty("maxPduLength") Integer maxPduLength,
                       @JsonProperty("maxPixelsPerFrame") Long maxPixelsPerFrame) {
 
-        NodeConfig.LocalAe toLocalAe(List<String> problems) {
+        ApplicationEntity toApplicationEntity(Set<String> callers, TlsModel tls, List<String> problems) {
             checkAeTitle("local.aeTitle", aeTitle, problems);
             checkPort("local.port", port, problems);
             int max = maxAssociations == null ? 8 : maxAssociations;
@@ -171,9 +175,10 @@ public final class NodeConfigLoader {
             if (pdu < 4096 || pdu > 1 << 24) problems.add("local.maxPduLength must be between 4096 and 16777216");
             long pixels = maxPixelsPerFrame == null ? ObjectLimits.DEFAULT_MAX_PIXELS_PER_FRAME : maxPixelsPerFrame;
             if (pixels < 1 << 16 || pixels > ObjectLimits.CEILING) problems.add("local.maxPixelsPerFrame must be between 65536 and " + ObjectLimits.CEILING);
-            return new NodeConfig.LocalAe(aeTitle == null ? null : aeTitle.strip(),
-                    bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress.strip(),
-                    port == null ? 0 : port, max, idle, pdu, pixels);
+            String host = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress.strip();
+            return new ApplicationEntity(aeTitle == null ? null : aeTitle.strip(), new Connection(host, port == null ? 0 : port, false),
+                    tls == null || tls.port() == null ? null : new Connection(host, tls.port(), true), callers,
+                    new Limits(max, idle, pdu, pixels));
         }
     }
 
@@ -184,19 +189,21 @@ public final class NodeConfigLoader {
                             @JsonProperty("results") List<String> results,
                             @JsonProperty("tls") Boolean tls) {
 
-        NodeConfig.Destination toDestination(String field, List<String> problems) {
+        Destination toDestination(String field, List<String> problems) {
             checkAeTitle(field + ".aeTitle", aeTitle, problems);
             checkPort(field + ".port", port, problems);
             if (name == null || name.isBlank()) problems.add(field + ".name is missing");
             if (host == null || host.isBlank()) problems.add(field + ".host is missing");
-            List<String> wanted = results == null ? List.copyOf(RESULT_TYPES) : results;
-            for (String r : wanted) {
+            List<ResultType> wanted = new ArrayList<>();
+            for (String r : results == null ? RESULT_TYPES : results) {
                 if (!RESULT_TYPES.contains(r)) {
                     problems.add(field + ".results: '" + r + "' is not one of " + RESULT_TYPES);
+                } else if (!wanted.contains(ResultType.valueOf(r))) {
+                    wanted.add(ResultType.valueOf(r));
                 }
             }
-            return new NodeConfig.Destination(name, aeTitle == null ? null : aeTitle.strip(),
-                    host == null ? null : host.strip(), port == null ? 0 : port, List.copyOf(wanted), Boolean.TRUE.equals(tls));
+            return new Destination(name, aeTitle == null ? null : aeTitle.strip(),
+                    new Connection(host == null ? null : host.strip(), port == null ? 0 : port, Boolean.TRUE.equals(tls)), List.copyOf(wanted));
         }
     }
 
@@ -207,11 +214,11 @@ public final class NodeConfigLoader {
                     @JsonProperty("trustStorePassword") String trustStorePassword,
                     @JsonProperty("requireClientCertificate") Boolean requireClientCertificate) {
 
-        NodeConfig.Tls toTls(List<String> problems) {
+        TlsMaterial toMaterial(List<String> problems) {
             checkPort("tls.port", port, problems);
             Path keys = storePath("tls.keyStore", keyStore, true, problems);
             Path trusted = storePath("tls.trustStore", trustStore, Boolean.TRUE.equals(requireClientCertificate), problems);
-            NodeConfig.Tls tls = new NodeConfig.Tls(port == null ? 0 : port, keys, keyStorePassword == null ? "" : keyStorePassword,
+            TlsMaterial tls = new TlsMaterial(keys, keyStorePassword == null ? "" : keyStorePassword,
                     trusted, trustStorePassword == null ? "" : trustStorePassword, Boolean.TRUE.equals(requireClientCertificate));
             if (problems.isEmpty()) {
                 try {

@@ -1,4 +1,4 @@
-package org.mammoai.node.dicom;
+package org.mammoai.node.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -20,10 +20,10 @@ import org.mammoai.node.common.OwnerOnly;
 @ApplicationScoped
 public class NodeConfigStore {
     /** Fired before a checked replacement is saved, for the parts that must act on it (the listener moving its ports). */
-    public record Changed(NodeConfig before, NodeConfig after) {}
+    public record Changed(Device before, Device after) {}
 
     private final Path file;
-    private final AtomicReference<NodeConfig> current;
+    private final AtomicReference<Device> current;
     private final Event<Changed> changed;
 
     @Inject
@@ -33,18 +33,18 @@ public class NodeConfigStore {
         this.changed = changed;
     }
 
-    private NodeConfigStore(NodeConfig fixed) {
+    private NodeConfigStore(Device fixed) {
         this.file = null;
         this.current = new AtomicReference<>(fixed);
         this.changed = null;
     }
 
     /** A configuration that is never saved (tests and tools that build the parts by hand). */
-    public static NodeConfigStore of(NodeConfig config) {
+    public static NodeConfigStore of(Device config) {
         return new NodeConfigStore(config);
     }
 
-    public NodeConfig current() {
+    public Device current() {
         return current.get();
     }
 
@@ -57,10 +57,10 @@ public class NodeConfigStore {
      *
      * @throws InvalidNodeConfigException with the loader's message naming the field, nothing saved or changed
      */
-    public synchronized NodeConfig replace(NodeConfig next) {
+    public synchronized Device replace(Device next) {
         String yaml = NodeConfigLoader.toYaml(next);
-        NodeConfig checked = NodeConfigLoader.parse(yaml, file == null ? Path.of("(configuration)") : file);
-        NodeConfig before = current.get();
+        Device checked = NodeConfigLoader.parse(yaml, file == null ? Path.of("(configuration)") : file);
+        Device before = current.get();
         if (changed != null) changed.fire(new Changed(before, checked)); // the listener may refuse (a port it cannot bind)
         if (file != null) write(yaml);
         current.set(checked);

@@ -1,4 +1,4 @@
-package org.mammoai.node.dicom;
+package org.mammoai.node.config;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,11 +23,12 @@ import org.mammoai.node.access.Role;
 @Produces(MediaType.APPLICATION_JSON)
 public class ConfigurationResource {
     /** What the API shows: everything but the TLS store passwords. */
-    public record View(NodeConfig.LocalAe local, List<String> allowedCallingAeTitles, List<NodeConfig.Destination> destinations,
-                       Integer tlsPort, Boolean tlsRequiresClientCertificate) {
-        public static View of(NodeConfig c) {
-            return new View(c.local(), c.allowedCallingAeTitles().stream().sorted().toList(), c.destinations(),
-                    c.tls() == null ? null : c.tls().port(), c.tls() == null ? null : c.tls().requireClientCertificate());
+    public record View(String aeTitle, Connection connection, Connection tlsConnection, List<String> acceptedCallingAeTitles,
+                       Limits limits, Boolean tlsRequiresClientCertificate, List<Destination> destinations) {
+        public static View of(Device d) {
+            ApplicationEntity ae = d.ae();
+            return new View(ae.aeTitle(), ae.connection(), ae.tlsConnection(), ae.acceptedCallingAeTitles().stream().sorted().toList(),
+                    ae.limits(), d.tls() == null ? null : d.tls().requireClientCertificate(), d.destinations());
         }
     }
 
@@ -79,7 +80,7 @@ public class ConfigurationResource {
     @RolesAllowed(Role.CHANGE)
     public View putCallers(List<String> aeTitles) {
         View v = apply(() -> editor.setAllowedCallers(aeTitles == null ? List.of() : aeTitles));
-        audit.record(identity, "configuration.callers", String.join(",", v.allowedCallingAeTitles()));
+        audit.record(identity, "configuration.callers", String.join(",", v.acceptedCallingAeTitles()));
         return v;
     }
 
@@ -88,7 +89,7 @@ public class ConfigurationResource {
     @RolesAllowed(Role.CHANGE)
     public View putLocal(ConfigurationEditor.LocalForm form) {
         View v = apply(() -> editor.setLocal(form));
-        audit.record(identity, "configuration.local", v.local().toString());
+        audit.record(identity, "configuration.local", v.aeTitle() + " " + v.connection() + " " + v.limits());
         return v;
     }
 
@@ -96,13 +97,12 @@ public class ConfigurationResource {
     @Path("/destinations/{name}/echo")
     @RolesAllowed(Role.CHANGE)
     public Map<String, Object> echo(@PathParam("name") String name) {
-        NodeConfig.Destination d = store.current().destinations().stream().filter(x -> x.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NotFoundException("no destination " + name));
+        Destination d = store.current().destination(name).orElseThrow(() -> new NotFoundException("no destination " + name));
         String failure = echo.echo(d);
         return failure == null ? Map.of("destination", name, "answered", true) : Map.of("destination", name, "answered", false, "error", failure);
     }
 
-    private static View apply(java.util.function.Supplier<NodeConfig> change) {
+    private static View apply(java.util.function.Supplier<Device> change) {
         try {
             return View.of(change.get());
         } catch (InvalidNodeConfigException | IllegalArgumentException e) { // the loader's message, naming the field

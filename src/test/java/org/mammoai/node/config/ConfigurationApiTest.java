@@ -1,4 +1,6 @@
-package org.mammoai.node.dicom;
+package org.mammoai.node.config;
+
+
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +31,7 @@ class ConfigurationApiTest {
 
     @Inject
     NodeConfigStore store;
-    NodeConfig original;
+    Device original;
 
     @BeforeEach
     void remember() {
