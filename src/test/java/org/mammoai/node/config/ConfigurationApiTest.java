@@ -56,6 +56,7 @@ class ConfigurationApiTest {
         Process storescp = new ProcessBuilder("storescp", "-aet", "NEW_PACS", "-od", received.toString(), Integer.toString(STORESCP_PORT))
                 .redirectErrorStream(true).redirectOutput(received.resolveSibling(received.getFileName() + ".log").toFile()).start();
         try {
+            Tool.awaitPort(STORESCP_PORT);
             given().contentType("application/json")
                     .body(Map.of("aeTitle", "NEW_PACS", "host", "127.0.0.1", "port", STORESCP_PORT, "results", List.of("TID1500_SR")))
                     .put("/api/configuration/destinations/newpacs").then().statusCode(200);

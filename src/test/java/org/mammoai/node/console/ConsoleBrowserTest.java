@@ -94,6 +94,7 @@ class ConsoleBrowserTest {
         Path received = Files.createTempDirectory("browser-pacs");
         storescp = new ProcessBuilder("storescp", "-aet", "BROWSER_PACS", "-od", received.toString(), Integer.toString(STORESCP_PORT))
                 .redirectErrorStream(true).redirectOutput(received.resolveSibling(received.getFileName() + ".log").toFile()).start();
+        Tool.awaitPort(STORESCP_PORT);
         browser.get(BASE + "/console/configuration");
         addDestination("12O73");
         assertThat(shown(By.id("config-error")).getText()).contains("port '12O73' is not a number");

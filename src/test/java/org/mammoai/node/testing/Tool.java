@@ -38,6 +38,18 @@ public record Tool(int exitCode, String output) {
         return run("echoscu", "-aet", callingAe, "-aec", calledAe, "127.0.0.1", Integer.toString(port));
     }
 
+    /** Waits until something listens on the local port (a peer process just started, e.g. storescp). */
+    public static void awaitPort(int port) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("nothing listens on port " + port);
+    }
+
     public boolean ok() {
         return exitCode == 0;
     }
