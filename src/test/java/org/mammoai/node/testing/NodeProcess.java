@@ -62,7 +62,7 @@ public final class NodeProcess implements AutoCloseable {
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10));
-            String password = adminPassword();
+            String password = path.startsWith("/api/") ? adminPassword() : null; // health and metrics are open
             if (password != null) {
                 request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + password).getBytes()));
             }
@@ -72,15 +72,15 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
-    /** The admin password printed by the first start in this node's home (remembered across restarts of that home). */
+    /**
+     * The admin password this start printed (a start with an empty catalog makes a new admin), else the one an earlier
+     * start in the same home printed.
+     */
     public String adminPassword() throws IOException {
         Path home = log.getParent();
-        String known = ADMIN_PASSWORDS.get(home);
-        if (known != null) return known;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("created user 'admin' with password (\\S+) ").matcher(log());
-        if (!m.find()) return null;
-        ADMIN_PASSWORDS.put(home, m.group(1));
-        return m.group(1);
+        if (m.find()) ADMIN_PASSWORDS.put(home, m.group(1));
+        return ADMIN_PASSWORDS.get(home);
     }
 
     private static final java.util.Map<Path, String> ADMIN_PASSWORDS = new java.util.concurrent.ConcurrentHashMap<>();
