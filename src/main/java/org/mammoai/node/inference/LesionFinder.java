@@ -27,6 +27,7 @@ import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
  * Turns a lesion probability map on the original image grid into lesions: threshold, connected
@@ -69,14 +70,18 @@ public final class LesionFinder {
         IntIndexer s = stats.createIndexer();
         DoubleIndexer c = centroids.createIndexer();
         double modelPixel = Math.pow(Math.max(probabilities.rows(), probabilities.cols()) / (double) modelSize, 2);
-        record Candidate(int label, double score) {}
+        record Candidate(int label, double score, Rect box) {}
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 1; i < n; i++) {
             if (s.get(i, CC_STAT_AREA) < MIN_MODEL_PIXELS * modelPixel) continue;
+            // every per-region step works inside the region's bounding box: a full-field image is 26 MP
+            Rect box = new Rect(s.get(i, CC_STAT_LEFT), s.get(i, CC_STAT_TOP), s.get(i, CC_STAT_WIDTH), s.get(i, CC_STAT_HEIGHT));
             double[] peak = new double[1];
-            minMaxLoc(probabilities, null, peak, null, null, regionOf(labels, i));
+            try (Mat region = regionOf(new Mat(labels, box), i)) {
+                minMaxLoc(new Mat(probabilities, box), null, peak, null, null, region);
+            }
             double score = marking == null ? peak[0] : MarkScore.of(peak[0], marking.classProbabilities());
-            if (marking == null || score >= marking.minScore()) candidates.add(new Candidate(i, score));
+            if (marking == null || score >= marking.minScore()) candidates.add(new Candidate(i, score, box));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         List<Lesion> lesions = new ArrayList<>();
@@ -84,22 +89,30 @@ public final class LesionFinder {
         Mat kept = new Mat(labels.size(), labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(0.0));
         for (Candidate cand : candidates.subList(0, Math.min(MAX_LESIONS, candidates.size()))) {
             int i = cand.label(), number = lesions.size() + 1;
-            Mat region = regionOf(labels, i);
-            kept.setTo(new Mat(1, 1, labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(number)), region);
-            int area = s.get(i, CC_STAT_AREA);
-            Double areaMm2 = pixelSpacingMm == null ? null : area * pixelSpacingMm[0] * pixelSpacingMm[1];
-            int x = s.get(i, CC_STAT_LEFT), y = s.get(i, CC_STAT_TOP), w = s.get(i, CC_STAT_WIDTH), h = s.get(i, CC_STAT_HEIGHT);
-            lesions.add(new Lesion(number, lesionClass, cand.score(), area, areaMm2, x, y, w, h, c.get(i, 0), c.get(i, 1), outline(region)));
-            masks.add(crop(region, x, y, w, h));
+            Rect box = cand.box();
+            try (Mat region = regionOf(new Mat(labels, box), i)) {
+                new Mat(kept, box).setTo(new Mat(1, 1, labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(number)), region);
+                int area = s.get(i, CC_STAT_AREA);
+                Double areaMm2 = pixelSpacingMm == null ? null : area * pixelSpacingMm[0] * pixelSpacingMm[1];
+                lesions.add(new Lesion(number, lesionClass, cand.score(), area, areaMm2, box.x(), box.y(), box.width(), box.height(),
+                        c.get(i, 0), c.get(i, 1), outline(region, box.x(), box.y())));
+                masks.add(crop(region, box));
+            }
         }
+        binary.close();
+        stats.close();
+        centroids.close();
+        labels.close();
         return new Found(List.copyOf(lesions), List.copyOf(masks), kept);
     }
 
-    private static LesionMask crop(Mat region, int x, int y, int w, int h) {
-        Mat box = new Mat(region, new org.bytedeco.opencv.opencv_core.Rect(x, y, w, h)).clone(); // clone: contiguous rows
-        byte[] inside = new byte[w * h];
-        box.data().get(inside);
-        return new LesionMask(x, y, w, h, inside);
+    /** The region (already its bounding box) as the lesion's mask. */
+    private static LesionMask crop(Mat region, Rect box) {
+        byte[] inside = new byte[box.width() * box.height()];
+        try (Mat contiguous = region.clone()) {
+            contiguous.data().get(inside);
+        }
+        return new LesionMask(box.x(), box.y(), box.width(), box.height(), inside);
     }
 
     /** The pixels of one label as a CV_8U mask (255 inside). */
@@ -109,10 +122,10 @@ public final class LesionFinder {
         return region;
     }
 
-    /** The region's outer contour, simplified to within 1% of its perimeter, as a closed polyline. */
-    private static float[] outline(Mat region) {
+    /** The region's outer contour (region: its bounding box at x0, y0), simplified to within 1% of its perimeter, closed. */
+    private static float[] outline(Mat region, int x0, int y0) {
         MatVector contours = new MatVector();
-        findContours(region.clone(), contours, new Mat(), RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
+        findContours(region.clone(), contours, new Mat(), RETR_EXTERNAL, CHAIN_APPROX_SIMPLE, new org.bytedeco.opencv.opencv_core.Point(x0, y0));
         Mat largest = contours.get(0);
         for (long k = 1; k < contours.size(); k++) {
             if (contourArea(contours.get(k)) > contourArea(largest)) largest = contours.get(k);
