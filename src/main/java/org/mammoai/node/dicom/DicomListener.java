@@ -269,6 +269,7 @@ public class DicomListener {
         AssociateReject violation;
         try {
             socket.setSoTimeout(REQUEST_TIMEOUT_MS);
+            socket.setTcpNoDelay(true); // each C-STORE-RSP leaves at once, not after Nagle's ~40 ms wait for more
             if (socket instanceof javax.net.ssl.SSLSocket tls) tls.startHandshake(); // within the same deadline
             request = AssociateRequest.read(socket.getInputStream());
             violation = request.violation();

@@ -159,6 +159,7 @@ public class DicomSender implements DestinationEcho {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(to.connection().host(), to.connection().port()), CONNECT_TIMEOUT_MS);
+            s.setTcpNoDelay(true);
             if (!to.connection().tls()) return s;
             javax.net.ssl.SSLSocket secure = tls().clientOver(s, to.connection().host(), to.connection().port());
             secure.setSoTimeout(CONNECT_TIMEOUT_MS);

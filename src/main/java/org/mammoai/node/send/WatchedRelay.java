@@ -46,6 +46,8 @@ final class WatchedRelay implements Closeable {
     private void run() {
         try (Socket s = local.accept()) {
             scu = s;
+            s.setTcpNoDelay(true); // no Nagle delay on either leg of the relay
+            destination.setTcpNoDelay(true);
             local.close(); // one association
             Thread up = pump(s.getInputStream(), destination.getOutputStream(), "up");
             Thread down = pump(destination.getInputStream(), s.getOutputStream(), "down");
