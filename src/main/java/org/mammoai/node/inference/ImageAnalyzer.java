@@ -98,7 +98,6 @@ public class ImageAnalyzer {
         ImageFindings findings = new ImageFindings(m.info().name(), m.version(), predicted, classes, found.lesions(), note);
         GrayImage display = display(pixels);
         int columns = pixels.cols();
-        found.labels().close();
         pixels.close();
         return new Analysis(findings, found.masks(), display, columns);
     }

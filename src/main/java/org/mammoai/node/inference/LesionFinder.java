@@ -39,11 +39,8 @@ public final class LesionFinder {
     /** Regions smaller than this many model-input pixels are resampling noise, not lesions. */
     static final int MIN_MODEL_PIXELS = 4;
 
-    /**
-     * Lesions, each one's mask (masks.get(n - 1) is lesion n's) and the label image they came from (CV_32S, 0 = none,
-     * n = lesion number n).
-     */
-    public record Found(List<Lesion> lesions, List<LesionMask> masks, Mat labels) {}
+    /** Lesions and each one's mask (masks.get(n - 1) is lesion n's), on the probability map's grid. */
+    public record Found(List<Lesion> lesions, List<LesionMask> masks) {}
 
     /** How marks are scored ({@link MarkScore}) and which are shown: those at or above the model's operating point. */
     public record Marking(float[] classProbabilities, double minScore) {}
@@ -86,12 +83,10 @@ public final class LesionFinder {
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         List<Lesion> lesions = new ArrayList<>();
         List<LesionMask> masks = new ArrayList<>();
-        Mat kept = new Mat(labels.size(), labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(0.0));
         for (Candidate cand : candidates.subList(0, Math.min(MAX_LESIONS, candidates.size()))) {
             int i = cand.label(), number = lesions.size() + 1;
             Rect box = cand.box();
             try (Mat region = regionOf(new Mat(labels, box), i)) {
-                new Mat(kept, box).setTo(new Mat(1, 1, labels.type(), new org.bytedeco.opencv.opencv_core.Scalar(number)), region);
                 int area = s.get(i, CC_STAT_AREA);
                 Double areaMm2 = pixelSpacingMm == null ? null : area * pixelSpacingMm[0] * pixelSpacingMm[1];
                 lesions.add(new Lesion(number, lesionClass, cand.score(), area, areaMm2, box.x(), box.y(), box.width(), box.height(),
@@ -103,7 +98,7 @@ public final class LesionFinder {
         stats.close();
         centroids.close();
         labels.close();
-        return new Found(List.copyOf(lesions), List.copyOf(masks), kept);
+        return new Found(List.copyOf(lesions), List.copyOf(masks));
     }
 
     /** The region (already its bounding box) as the lesion's mask. */

@@ -2,7 +2,6 @@ package org.mammoai.node.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
-import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -27,6 +26,7 @@ class LesionFinderTest {
             assertThat(l.areaPixels()).isEqualTo(400);
             assertThat(l.areaMm2()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
         });
-        assertThat(countNonZero(shown.labels())).as("only the shown mark is in the label image").isEqualTo(400);
+        assertThat(shown.masks()).as("only the shown mark has a mask").singleElement()
+                .satisfies(m -> assertThat(m.area()).isEqualTo(400));
     }
 }
