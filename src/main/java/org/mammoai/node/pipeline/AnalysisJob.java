@@ -47,6 +47,13 @@ public class AnalysisJob extends PanacheEntity {
     /** The analysed image's SourceImage as JSON: what its study-level report says about it. */
     @Column(name = "source_json", length = 20_000)
     public String sourceJson;
+    /** How long the last analysis took per stage, in ms: reading the file, the analysis (decode to lesions), writing results. */
+    @Column(name = "read_ms")
+    public Long readMs;
+    @Column(name = "analyse_ms")
+    public Long analyseMs;
+    @Column(name = "write_ms")
+    public Long writeMs;
     /** The findings are in the study's latest CAD SR version (null/false: a new version is due). */
     @Column(name = "in_study_report")
     public Boolean inStudyReport;

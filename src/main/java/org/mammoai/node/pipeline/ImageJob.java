@@ -86,10 +86,12 @@ public class ImageJob {
             long writing = System.nanoTime();
             metrics.stage("analyse", writing - analysing);
             List<ResultFile> files = writer.writeImage(header, modality.get(), analysis);
-            metrics.stage("write", System.nanoTime() - writing);
-            metrics.stage("total", System.nanoTime() - start);
+            long end = System.nanoTime();
+            metrics.stage("write", end - writing);
+            metrics.stage("total", end - start);
             queue.done(job.id, analysis.findings().predictedClass().name(), toJson(analysis.findings()), toJson(header), files, uid,
-                    job.studyInstanceUid);
+                    job.studyInstanceUid, new JobQueue.StageTimes((analysing - start) / 1_000_000, (writing - analysing) / 1_000_000,
+                            (end - writing) / 1_000_000));
             LOG.infof("Analysed %s in %d ms (reading, analysis and writing): %s, %d lesion(s), %d result object(s)", uid, (System.nanoTime() - start) / 1_000_000,
                     analysis.findings().predictedClass(), analysis.findings().lesions().size(), files.size());
         } catch (UnusableImageException e) {

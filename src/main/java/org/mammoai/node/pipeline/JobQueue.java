@@ -108,8 +108,11 @@ public class JobQueue {
         return Optional.empty();
     }
 
+    /** Milliseconds per stage of one analysis. */
+    public record StageTimes(long readMs, long analyseMs, long writeMs) {}
+
     public void done(long id, String predictedClass, String findingsJson, String sourceJson, List<ResultFile> files, String sourceUid,
-                     String studyUid) {
+                     String studyUid, StageTimes times) {
         QuarkusTransaction.requiringNew().run(() -> {
             results.recordImageResults(studyUid, sourceUid, files);
             AnalysisJob job = AnalysisJob.findById(id);
@@ -120,6 +123,9 @@ public class JobQueue {
             job.findingsJson = findingsJson;
             job.sourceJson = sourceJson;
             job.inStudyReport = false;
+            job.readMs = times.readMs();
+            job.analyseMs = times.analyseMs();
+            job.writeMs = times.writeMs();
         });
     }
 

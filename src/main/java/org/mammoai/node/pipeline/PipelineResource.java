@@ -31,8 +31,9 @@ import org.mammoai.node.store.StoreQueries;
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineResource {
 
+    /** @param readMs, analyseMs, writeMs the last analysis's time per stage; null before it finished */
     public record JobView(long id, String sopInstanceUid, String imageLaterality, String viewPosition, JobState state,
-                          int attempts, String error, Instant createdAt, Instant finishedAt) {}
+                          int attempts, String error, Instant createdAt, Instant finishedAt, Long readMs, Long analyseMs, Long writeMs) {}
 
     public record ResultView(String type, String sopInstanceUid) {}
 
@@ -106,7 +107,7 @@ public class PipelineResource {
     private JobView view(AnalysisJob j) {
         StoreQueries.View i = store.view(j.sopInstanceUid).orElse(null);
         return new JobView(j.id, j.sopInstanceUid, i == null ? null : i.laterality(), i == null ? null : i.viewPosition(),
-                j.state, j.attempts, j.error, j.createdAt, j.finishedAt);
+                j.state, j.attempts, j.error, j.createdAt, j.finishedAt, j.readMs, j.analyseMs, j.writeMs);
     }
 
     private ImageResult imageResult(AnalysisJob j) {

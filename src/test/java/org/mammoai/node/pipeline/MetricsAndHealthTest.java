@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
 
-/** What monitoring sees without signing in: per-stage analysis histograms, jobs and deliveries by state, readiness. */
+/** What monitoring sees without signing in (per-stage analysis histograms, jobs and deliveries by state, readiness), and the per-stage times of each job. */
 @QuarkusTest
 class MetricsAndHealthTest {
     @Test
@@ -26,6 +26,16 @@ class MetricsAndHealthTest {
         }
         assertThat(metrics).contains("mammo_jobs{state=\"done\"}").contains("mammo_deliveries{state=\"pending\"}")
                 .contains("mammo_dicom_associations_accepted_total").contains("mammo_dicom_bytes_received_total");
+
+        // and in the job record, per image (may lag the histogram by the commit of the job)
+        var job = given().get("/api/studies/" + us.studyUid() + "/jobs").then().statusCode(200).extract().jsonPath();
+        for (int i = 0; i < 40 && job.get("[0].analyseMs") == null; i++) {
+            Thread.sleep(250);
+            job = given().get("/api/studies/" + us.studyUid() + "/jobs").jsonPath();
+        }
+        assertThat(job.getLong("[0].readMs")).isNotNegative();
+        assertThat(job.getLong("[0].analyseMs")).isPositive();
+        assertThat(job.getLong("[0].writeMs")).isNotNegative();
 
         var ready = given().auth().none().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertThat(ready.getList("checks.name")).contains("models", "spool", "Database connections health check");
