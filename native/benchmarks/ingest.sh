@@ -37,11 +37,11 @@ for round in $(seq "$ROUNDS"); do
   scp_times+=("$(send "$SCP_PORT")"); kill "$SCP_PID"; wait "$SCP_PID" 2>/dev/null || true
 
   (cd "$WORK/node" && exec java -Dmammo.dicom-config="$WORK/node.yaml" -Dmammo.spool.dir="$WORK/node/spool" \
-      -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;WRITE_DELAY=0" -Dquarkus.http.port=$HTTP_PORT \
+      -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;WRITE_DELAY=0" -Dquarkus.http.port=$HTTP_PORT -Dmammo.access.initial-admin-password=benchmark-admin \
       -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/node/log" 2>&1) & NODE_PID=$!
   wait_port "$NODE_PORT"; sync
   node_times+=("$(send "$NODE_PORT")")
-  stored=$(curl -s "http://127.0.0.1:$HTTP_PORT/api/studies" | grep -o '"instanceCount":[0-9]*' | cut -d: -f2)
+  stored=$(curl -s -u admin:benchmark-admin "http://127.0.0.1:$HTTP_PORT/api/studies" | grep -o '"instanceCount":[0-9]*' | cut -d: -f2)
   kill "$NODE_PID"; wait "$NODE_PID" 2>/dev/null || true
   [ "$stored" = "$COUNT" ] || { echo "node cataloged $stored of $COUNT"; exit 1; }
   echo "round $round: storescp ${scp_times[-1]} s ($(mbps "${scp_times[-1]}") MB/s), node ${node_times[-1]} s ($(mbps "${node_times[-1]}") MB/s)"

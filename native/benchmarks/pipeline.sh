@@ -34,7 +34,7 @@ ORTHANC=$(command -v Orthanc || echo /usr/sbin/Orthanc)
 "$ORTHANC" "$WORK/pacs/orthanc.json" > "$WORK/pacs/log" 2>&1 & PACS_PID=$!
 (cd "$WORK/node" && exec java -Dmammo.dicom-config="$WORK/node.yaml" -Dmammo.spool.dir="$WORK/node/spool" \
     -Dmammo.results.dir="$WORK/node/results" -Dmammo.models.dir="$OLDPWD/models" -Dmammo.send.poll=1s \
-    -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" -Dquarkus.http.port=$HTTP_PORT \
+    -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" -Dquarkus.http.port=$HTTP_PORT -Dmammo.access.initial-admin-password=benchmark-admin \
     -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/node/log" 2>&1) & NODE_PID=$!
 trap 'kill $NODE_PID $PACS_PID 2>/dev/null || true' EXIT
 wait_port "$PACS_HTTP"; wait_port "$NODE_PORT"
@@ -45,7 +45,7 @@ for dir in "$WORK"/studies/*/; do
   storescu -aet STORESCU -aec BENCH 127.0.0.1 "$NODE_PORT" "$dir"*.dcm
   t0=$(now)
   while :; do
-    json=$(curl -s "http://127.0.0.1:$HTTP_PORT/api/studies/$study/results" || true)
+    json=$(curl -s -u admin:benchmark-admin "http://127.0.0.1:$HTTP_PORT/api/studies/$study/results" || true)
     total=$( (grep -o '"destination":"pacs"' <<<"$json" || true) | wc -l)
     sent=$( (grep -o '"state":"SENT"' <<<"$json" || true) | wc -l)
     released=$( (grep -c '"released":true' <<<"$json" || true) )
