@@ -11,7 +11,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.bytedeco.javacpp.indexer.UShortIndexer;
+import org.bytedeco.javacpp.ShortPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -59,15 +59,14 @@ public final class DicomPixels {
             hi = center - 0.5 + (width - 1) / 2;
         }
         boolean invert = "MONOCHROME1".equals(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation));
-        Mat out = new Mat(h, w, CV_16U);
-        UShortIndexer px = out.createIndexer();
         double range = Math.max(hi - lo, 1e-9);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double v = Math.min(1, Math.max(0, (values[y * w + x] - lo) / range));
-                px.put(y, x, (int) Math.round((invert ? 1 - v : v) * 65535));
-            }
+        short[] mapped = new short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = Math.min(1, Math.max(0, (values[i] - lo) / range));
+            mapped[i] = (short) Math.round((invert ? 1 - v : v) * 65535);
         }
+        Mat out = new Mat(h, w, CV_16U);
+        new ShortPointer(out.data()).put(mapped); // one bulk copy instead of an indexer call per pixel
         return out;
     }
 
@@ -75,13 +74,10 @@ public final class DicomPixels {
         Raster r = image.getRaster();
         int w = image.getWidth(), h = image.getHeight(), bands = r.getNumBands();
         double[] out = new double[w * h];
-        int[] pixel = new int[bands];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                r.getPixel(x, y, pixel);
-                out[y * w + x] = bands >= 3 ? 0.299 * pixel[0] + 0.587 * pixel[1] + 0.114 * pixel[2] : pixel[0];
-            }
-        }
+        if (bands < 3) return r.getSamples(0, 0, w, h, 0, out); // grey: the first band, read in one call
+        double[] red = r.getSamples(0, 0, w, h, 0, new double[w * h]), green = r.getSamples(0, 0, w, h, 1, new double[w * h]);
+        double[] blue = r.getSamples(0, 0, w, h, 2, new double[w * h]);
+        for (int i = 0; i < out.length; i++) out[i] = 0.299 * red[i] + 0.587 * green[i] + 0.114 * blue[i];
         return out;
     }
 
