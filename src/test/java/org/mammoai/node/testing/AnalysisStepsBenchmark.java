@@ -1,0 +1,60 @@
+package org.mammoai.node.testing;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_imgproc.circle;
+
+import com.pixelmed.dicom.AttributeList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.mammoai.node.imaging.DicomPixels;
+import org.mammoai.node.inference.LesionClass;
+import org.mammoai.node.inference.LesionFinder;
+
+/**
+ * Benchmark (not a test) of two analysis steps on a full-field mammogram's grid (5355 x 4915, a Hologic Selenia's):
+ * decoding an uncompressed 16-bit frame, and turning a probability map with 8 regions into lesions. Prints the
+ * median and the spread of N runs; native/benchmarks/analysis-steps.sh writes them to a results file.
+ */
+public final class AnalysisStepsBenchmark {
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        int rows = 5355, columns = 4915;
+        Path file = SyntheticDicom.mammogram("L", "CC").size(rows, columns).phantom().write(Files.createTempDirectory("steps"));
+        AttributeList list = new AttributeList();
+        list.read(file.toFile());
+        long[] decode = new long[runs];
+        for (int k = 0; k < runs; k++) {
+            long t = System.nanoTime();
+            DicomPixels.decode(list, 0, "benchmark").close();
+            decode[k] = (System.nanoTime() - t) / 1_000_000;
+        }
+        Mat map = new Mat(rows, columns, CV_32F, new Scalar(0.05));
+        Random random = new Random(1);
+        for (int i = 0; i < 8; i++) {
+            circle(map, new Point(300 + random.nextInt(4300), 300 + random.nextInt(4700)), 60 + random.nextInt(120),
+                    new Scalar(0.6 + 0.3 * random.nextDouble()), -1, 8, 0);
+        }
+        long[] find = new long[runs];
+        int lesions = 0;
+        for (int k = 0; k < runs; k++) {
+            long t = System.nanoTime();
+            lesions = LesionFinder.find(map, 0.5f, LesionClass.BENIGN, 256, new double[] {0.1, 0.1}).lesions().size();
+            find[k] = (System.nanoTime() - t) / 1_000_000;
+        }
+        System.out.println("| step (" + rows + "x" + columns + ", " + runs + " runs) | median ms | min | max |");
+        System.out.println("|---|---|---|---|");
+        System.out.println(row("decode an uncompressed 16-bit frame (DicomPixels)", decode));
+        System.out.println(row("probability map -> " + lesions + " lesions (LesionFinder)", find));
+    }
+
+    private static String row(String step, long[] ms) {
+        long[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        return "| " + step + " | " + sorted[sorted.length / 2] + " | " + sorted[0] + " | " + sorted[sorted.length - 1] + " |";
+    }
+}
