@@ -90,9 +90,13 @@ public class ImageAnalyzer {
         new FloatPointer(map.data()).put(p.mask(0));
         float[] classes = p.classes(0);
         Double operatingPoint = m.info().markThreshold();
-        LesionFinder.Found found = LesionFinder.find(input.geometry().toOriginal(map), m.info().maskThreshold(),
-                ImageFindings.lesionClassOf(classes), size, spacing == null ? null : new double[] {spacing.rowMm(), spacing.columnMm()},
-                operatingPoint == null ? null : new LesionFinder.Marking(classes, operatingPoint));
+        LesionFinder.Found found;
+        try (Mat original = input.geometry().toOriginal(map)) { // ~100 MB for a full-field image: released here, not by the GC
+            found = LesionFinder.find(original, m.info().maskThreshold(), ImageFindings.lesionClassOf(classes), size,
+                    spacing == null ? null : new double[] {spacing.rowMm(), spacing.columnMm()},
+                    operatingPoint == null ? null : new LesionFinder.Marking(classes, operatingPoint));
+        }
+        map.close();
         // with an operating point the image class follows the marks shown, so the two never contradict
         LesionClass predicted = operatingPoint == null ? p.predictedClass(0) : MarkScore.reportedClass(!found.lesions().isEmpty(), classes);
         ImageFindings findings = new ImageFindings(m.info().name(), m.version(), predicted, classes, found.lesions(), note);
