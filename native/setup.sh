@@ -4,6 +4,7 @@
 set -euo pipefail
 
 APT_PACKAGES=(openjdk-17-jdk-headless maven libpixelmed-java libpixelmed-imageio-java dcmtk dicom3tools orthanc openssl
+  gcc pkg-config libopenjp2-7-dev libopenjp2-tools # our OpenJPEG binding; opj_decompress is the benchmarks' baseline
   chromium chromium-driver) # the last two: the console's browser tests
 PIXELMED_JAR=/usr/share/java/pixelmed-20220618.jar
 PIXELMED_IMAGEIO_JAR=/usr/share/java/pixelmed_imageio-20200328.jar
@@ -43,4 +44,11 @@ DCMJS_DIR="$(cd "$(dirname "$0")/.." && pwd)/src/test/js"
 if [ ! -f "$DCMJS_DIR/node_modules/.package-lock.json" ] || ! cmp -s "$DCMJS_DIR/package-lock.json" "$DCMJS_DIR/node_modules/.setup-lock"; then
   echo "setup: installing dcmjs for the read-back test (npm ci in src/test/js)"
   (cd "$DCMJS_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.setup-lock)
+fi
+
+# the OpenJPEG binding (JPEG 2000 decoding several times faster than the pure-Java codec), rebuilt when its source changes
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -f "$ROOT/native/lib/libmammo_openjpeg.so" ] || [ "$ROOT/native/openjpeg/mammo_openjpeg.c" -nt "$ROOT/native/lib/libmammo_openjpeg.so" ]; then
+  echo "setup: building native/lib/libmammo_openjpeg.so (OpenJPEG binding)"
+  bash "$ROOT/native/openjpeg/build.sh"
 fi

@@ -24,6 +24,12 @@ public final class DicomImage {
     }
 
     public static DicomImage read(Path file) throws IOException, DicomException {
+        AttributeList raw = new AttributeList();
+        raw.setDecompressPixelData(false); // frames OpenJPEG decodes stay compressed until analysis asks for them
+        raw.read(file.toFile());
+        if (!(raw.get(TagFromName.PixelData) instanceof OtherByteAttributeMultipleCompressedFrames) || DicomPixels.nativeJpeg2000(raw)) {
+            return new DicomImage(raw);
+        }
         AttributeList list = new AttributeList();
         list.read(file.toFile());
         String syntax = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
