@@ -1,24 +1,37 @@
 package org.mammoai.node.imaging;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_core.CV_16U;
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.minMaxLoc;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.display.SourceImage;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferShort;
+import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.ShortPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Decodes one frame of a stored image into what {@link Preprocessor} takes: 16-bit, MONOCHROME2
- * (brighter = denser), with the first VOI window applied when the image has one. PixelMed
- * decompresses every transfer syntax the node accepts (pixelmed-imageio: JPEG lossless;
- * jai-imageio: JPEG 2000); colour ultrasound is reduced to luminance.
+ * (brighter = denser), with the first VOI window applied when the image has one. JPEG 2000 frames go to
+ * OpenJPEG when its binding is loaded ({@link OpenJpeg}); everything else, and JPEG 2000 without it, to
+ * PixelMed (pixelmed-imageio: JPEG lossless; jai-imageio: JPEG 2000); colour ultrasound is reduced to luminance.
+ * The samples are copied in bulk and mapped by one OpenCV pass: no per-pixel Java loop for grey images.
  */
 public final class DicomPixels {
     /** The largest frame decoded (about 3 GB of working memory); the receiver's configured limit is at most this. */
@@ -32,52 +45,114 @@ public final class DicomPixels {
 
     /** @param name says which object failed in error messages */
     public static Mat decode(AttributeList list, int frame, String name) throws DicomException {
-        long pixels = (long) Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0)
-                * Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
-        if (pixels > MAX_PIXELS_PER_FRAME) { // checked before the decoder allocates the frame
-            throw new DicomException(name + " declares " + pixels + " pixels per frame, more than " + MAX_PIXELS_PER_FRAME + " decoded here");
+        int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
+        int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
+        if ((long) rows * columns > MAX_PIXELS_PER_FRAME) { // checked before any decoder allocates the frame
+            throw new DicomException(name + " declares " + (long) rows * columns + " pixels per frame, more than " + MAX_PIXELS_PER_FRAME + " decoded here");
         }
+        try (Mat raw = nativeJpeg2000(list) ? openJpeg(list, frame, name, rows, columns) : pixelMed(list, frame, name)) {
+            return toMonochrome2(raw, list);
+        }
+    }
+
+    /** Whether OpenJPEG decodes this image's frames: a grey image whose frames are still JPEG 2000 streams. */
+    static boolean nativeJpeg2000(AttributeList list) {
+        return OpenJpeg.available() && list.get(TagFromName.PixelData) instanceof OtherByteAttributeMultipleCompressedFrames frames
+                && Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1) == 1
+                && frames.getFrames().length > 0 && CodeStream.of(frames.getFrames()[0]) == CodeStream.JPEG_2000;
+    }
+
+    private static Mat openJpeg(AttributeList list, int frame, String name, int rows, int columns) throws DicomException {
+        byte[][] frames = ((OtherByteAttributeMultipleCompressedFrames) list.get(TagFromName.PixelData)).getFrames();
+        if (frame < 0 || frame >= frames.length) throw new DicomException(name + " has " + frames.length + " frame(s), not frame " + frame);
+        boolean signed = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PixelRepresentation, 0) == 1;
+        Mat out = new Mat(rows, columns, signed ? CV_16S : CV_16U);
+        try {
+            OpenJpeg.Decoded decoded = OpenJpeg.decode(frames[frame], out.data().address(), (long) rows * columns * 2, columns, rows);
+            if (decoded.signed() != signed) { // the stream's signedness decides how its samples were written
+                Mat reinterpreted = new Mat(rows, columns, decoded.signed() ? CV_16S : CV_16U, out.data());
+                Mat copy = reinterpreted.clone();
+                out.close();
+                return copy;
+            }
+            return out;
+        } catch (IOException e) {
+            out.close();
+            throw new DicomException(name + ": " + e.getMessage());
+        }
+    }
+
+    private static Mat pixelMed(AttributeList list, int frame, String name) throws DicomException {
         SourceImage source = new SourceImage(list);
         if (frame < 0 || frame >= source.getNumberOfBufferedImages()) {
             throw new DicomException(name + " has " + source.getNumberOfBufferedImages() + " frame(s), not frame " + frame);
         }
-        BufferedImage image = source.getBufferedImage(frame);
-        int w = image.getWidth(), h = image.getHeight();
-        double[] values = luminance(image);
-
-        double slope = number(list, TagFromName.RescaleSlope, 1), intercept = number(list, TagFromName.RescaleIntercept, 0);
-        double center = number(list, TagFromName.WindowCenter, Double.NaN), width = number(list, TagFromName.WindowWidth, Double.NaN);
-        boolean windowed = !Double.isNaN(center) && !Double.isNaN(width) && width >= 1;
-        double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
-        for (int i = 0; i < values.length; i++) {
-            values[i] = values[i] * slope + intercept;
-            lo = Math.min(lo, values[i]);
-            hi = Math.max(hi, values[i]);
-        }
-        if (windowed) { // PS3.3 C.11.2.1.2 linear window
-            lo = center - 0.5 - (width - 1) / 2;
-            hi = center - 0.5 + (width - 1) / 2;
-        }
-        boolean invert = "MONOCHROME1".equals(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation));
-        double range = Math.max(hi - lo, 1e-9);
-        short[] mapped = new short[values.length];
-        for (int i = 0; i < values.length; i++) {
-            double v = Math.min(1, Math.max(0, (values[i] - lo) / range));
-            mapped[i] = (short) Math.round((invert ? 1 - v : v) * 65535);
-        }
-        Mat out = new Mat(h, w, CV_16U);
-        new ShortPointer(out.data()).put(mapped); // one bulk copy instead of an indexer call per pixel
-        return out;
+        return samples(source.getBufferedImage(frame));
     }
 
-    private static double[] luminance(BufferedImage image) {
+    /** The image's samples as a Mat of their own type (grey), or luminance as 32-bit floats (colour). */
+    private static Mat samples(BufferedImage image) {
         Raster r = image.getRaster();
-        int w = image.getWidth(), h = image.getHeight(), bands = r.getNumBands();
-        double[] out = new double[w * h];
-        if (bands < 3) return r.getSamples(0, 0, w, h, 0, out); // grey: the first band, read in one call
-        double[] red = r.getSamples(0, 0, w, h, 0, new double[w * h]), green = r.getSamples(0, 0, w, h, 1, new double[w * h]);
-        double[] blue = r.getSamples(0, 0, w, h, 2, new double[w * h]);
-        for (int i = 0; i < out.length; i++) out[i] = 0.299 * red[i] + 0.587 * green[i] + 0.114 * blue[i];
+        int w = image.getWidth(), h = image.getHeight();
+        if (r.getNumBands() == 1 && r.getSampleModel() instanceof ComponentSampleModel model && model.getPixelStride() == 1
+                && model.getScanlineStride() == w && r.getSampleModelTranslateX() == 0 && r.getSampleModelTranslateY() == 0
+                && r.getDataBuffer().getNumBanks() == 1 && r.getDataBuffer().getOffset() == 0 && model.getBandOffsets()[0] == 0) {
+            DataBuffer data = r.getDataBuffer(); // the samples in row order: copied to native memory in one call
+            // the backing array's length, not getSize(): PixelMed's buffers declare one row as their size
+            if (data instanceof DataBufferByte b && b.getData().length >= w * h) {
+                return filled(new Mat(h, w, CV_8U), m -> new BytePointer(m.data()).put(b.getData(), 0, w * h));
+            }
+            if (data instanceof DataBufferUShort u && u.getData().length >= w * h) {
+                return filled(new Mat(h, w, CV_16U), m -> new ShortPointer(m.data()).put(u.getData(), 0, w * h));
+            }
+            if (data instanceof DataBufferShort s && s.getData().length >= w * h) {
+                return filled(new Mat(h, w, CV_16S), m -> new ShortPointer(m.data()).put(s.getData(), 0, w * h));
+            }
+        }
+        float[] out = new float[w * h];
+        if (r.getNumBands() < 3) {
+            r.getSamples(0, 0, w, h, 0, out);
+        } else {
+            float[] red = r.getSamples(0, 0, w, h, 0, new float[w * h]), green = r.getSamples(0, 0, w, h, 1, new float[w * h]);
+            float[] blue = r.getSamples(0, 0, w, h, 2, new float[w * h]);
+            for (int i = 0; i < out.length; i++) out[i] = 0.299f * red[i] + 0.587f * green[i] + 0.114f * blue[i];
+        }
+        Mat m = new Mat(h, w, CV_32F);
+        new FloatPointer(m.data()).put(out);
+        return m;
+    }
+
+    private static Mat filled(Mat m, java.util.function.Consumer<Mat> fill) {
+        fill.accept(m);
+        return m;
+    }
+
+    /**
+     * Modality rescale, then the first VOI window (PS3.3 C.11.2.1.2, linear) or the full range, onto 0..65535,
+     * inverted for MONOCHROME1: one linear map with saturation, so one OpenCV pass.
+     */
+    private static Mat toMonochrome2(Mat raw, AttributeList list) {
+        double slope = number(list, TagFromName.RescaleSlope, 1), intercept = number(list, TagFromName.RescaleIntercept, 0);
+        double center = number(list, TagFromName.WindowCenter, Double.NaN), width = number(list, TagFromName.WindowWidth, Double.NaN);
+        double lo, hi;
+        if (!Double.isNaN(center) && !Double.isNaN(width) && width >= 1) {
+            lo = center - 0.5 - (width - 1) / 2;
+            hi = center - 0.5 + (width - 1) / 2;
+        } else {
+            double[] min = {0}, max = {0};
+            minMaxLoc(raw, min, max, null, null, null);
+            double a = min[0] * slope + intercept, b = max[0] * slope + intercept;
+            lo = Math.min(a, b);
+            hi = Math.max(a, b);
+        }
+        double range = Math.max(hi - lo, 1e-9);
+        double alpha = 65535 * slope / range, beta = 65535 * (intercept - lo) / range;
+        if ("MONOCHROME1".equals(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation))) {
+            alpha = -alpha;
+            beta = 65535 - beta;
+        }
+        Mat out = new Mat();
+        raw.convertTo(out, CV_16U, alpha, beta);
         return out;
     }
 
