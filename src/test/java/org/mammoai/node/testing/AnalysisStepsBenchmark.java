@@ -11,7 +11,9 @@ import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.mammoai.node.imaging.DicomImage;
 import org.mammoai.node.imaging.DicomPixels;
+import org.mammoai.node.imaging.OpenJpeg;
 import org.mammoai.node.inference.LesionClass;
 import org.mammoai.node.inference.LesionFinder;
 
@@ -33,6 +35,25 @@ public final class AnalysisStepsBenchmark {
             DicomPixels.decode(list, 0, "benchmark").close();
             decode[k] = (System.nanoTime() - t) / 1_000_000;
         }
+        Path j2k = SyntheticDicom.mammogram("L", "CC").size(rows, columns).phantom().photometric("MONOCHROME1")
+                .writeJpeg2000(Files.createTempDirectory("steps-j2k"), true);
+        long[] openJpeg = new long[runs], pureJava = new long[runs], opjDecompress = new long[runs];
+        Path codestream = Files.createTempFile("frame", ".j2k"), decoded = Files.createTempFile("frame", ".raw");
+        Files.write(codestream, DicomFile.pixelData(j2k));
+        for (int k = 0; k < runs; k++) {
+            long t = System.nanoTime();
+            DicomImage.read(j2k).decode(0, "benchmark").close(); // OpenJPEG binding when native/lib has it
+            openJpeg[k] = (System.nanoTime() - t) / 1_000_000;
+            t = System.nanoTime();
+            AttributeList javaDecoded = new AttributeList(); // PixelMed decompresses while reading: the pure-Java codec
+            javaDecoded.read(j2k.toFile());
+            DicomPixels.decode(javaDecoded, 0, "benchmark").close();
+            pureJava[k] = (System.nanoTime() - t) / 1_000_000;
+            t = System.nanoTime();
+            Tool tool = Tool.run("opj_decompress", "-threads", "2", "-quiet", "-i", codestream.toString(), "-o", decoded.toString());
+            opjDecompress[k] = (System.nanoTime() - t) / 1_000_000;
+            if (!tool.ok()) throw new IllegalStateException(tool.toString());
+        }
         Mat map = new Mat(rows, columns, CV_32F, new Scalar(0.05));
         Random random = new Random(1);
         for (int i = 0; i < 8; i++) {
@@ -49,7 +70,18 @@ public final class AnalysisStepsBenchmark {
         System.out.println("| step (" + rows + "x" + columns + ", " + runs + " runs) | median ms | min | max |");
         System.out.println("|---|---|---|---|");
         System.out.println(row("decode an uncompressed 16-bit frame (DicomPixels)", decode));
+        System.out.println(row("read + decode a JPEG 2000 lossless MONOCHROME1 frame, OpenJPEG binding ("
+                + (OpenJpeg.available() ? "loaded" : "NOT loaded: " + OpenJpeg.unavailableReason()) + ")", openJpeg));
+        System.out.println(row("read + decode the same, pure-Java codec (PixelMed + jai-imageio)", pureJava));
+        System.out.println(row("the same codestream: `opj_decompress -threads 2` to a raw file (Debian OpenJPEG 2.5.0)", opjDecompress));
+        System.out.printf("j2kDecodeVsOpenJpeg=%.2f%n", median(openJpeg) / (double) median(opjDecompress));
         System.out.println(row("probability map -> " + lesions + " lesions (LesionFinder)", find));
+    }
+
+    private static long median(long[] ms) {
+        long[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static String row(String step, long[] ms) {

@@ -179,9 +179,9 @@ public final class SyntheticDicom {
         String syntax = lossless ? TransferSyntax.JPEG2000Lossless : TransferSyntax.JPEG2000;
         AttributeList list = new AttributeList();
         list.read(plain.toFile());
+        short[] values = list.get(TagFromName.PixelData).getShortValues(); // before the delete: large values are read from the file lazily
         Files.delete(plain);
         Files.delete(plain.getParent());
-        short[] values = list.get(TagFromName.PixelData).getShortValues();
         byte[][] compressed = new byte[frames][];
         for (int f = 0; f < frames; f++) {
             BufferedImage image = new BufferedImage(columns, rows, BufferedImage.TYPE_USHORT_GRAY);
