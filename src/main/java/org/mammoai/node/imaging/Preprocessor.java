@@ -4,6 +4,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.NORM_MINMAX;
 import static org.bytedeco.opencv.global.opencv_core.normalize;
+import static org.bytedeco.opencv.global.opencv_core.CMP_NE;
+import static org.bytedeco.opencv.global.opencv_core.compare;
+import static org.bytedeco.opencv.global.opencv_core.sumElems;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
@@ -17,8 +20,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.indexer.IntIndexer;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_imgproc.CLAHE;
 
@@ -31,6 +35,8 @@ import org.bytedeco.opencv.opencv_imgproc.CLAHE;
 public final class Preprocessor {
     /** Pixels at or below this (8-bit) count as background/border. */
     static final int BACKGROUND_LEVEL = 10;
+    /** The longest side images are worked on; the model sees at most a few hundred pixels of it. */
+    static final int WORKING_SIDE = 2048;
 
     public record Result(float[] pixels, Geometry geometry) {}
 
@@ -48,16 +54,30 @@ public final class Preprocessor {
 
     /** @param image single-channel 8- or 16-bit, already windowed/inverted to MONOCHROME2 by the caller */
     public Result apply(Mat image) {
-        Mat gray = new Mat();
-        normalize(image, gray, 0, 255, NORM_MINMAX, CV_8U, null);
-        Components parts = Components.of(foreground(gray));
-        Geometry geometry = locate(gray, parts);
-        Mat cleaned = modality == Modality.MAMMOGRAPHY ? keepLargestComponent(gray, parts) : gray;
-        Mat square = geometry.toModel(cleaned, false);
-        CLAHE clahe = createCLAHE(2.0, new Size(8, 8));
-        Mat enhanced = new Mat();
-        clahe.apply(square, enhanced);
-        return new Result(toFloats(enhanced, 1f / 255f), geometry);
+        Geometry reduction = new Geometry(image.cols(), image.rows(), workingSide(image.cols(), image.rows()),
+                workingSide(image.rows(), image.cols()), 0, 0, 0, 0, false, size);
+        try (Mat working = reduction.toWorking(image, false); Mat gray = new Mat(); CLAHE clahe = createCLAHE(2.0, new Size(8, 8));
+             Mat enhanced = new Mat()) {
+            normalize(working, gray, 0, 255, NORM_MINMAX, CV_8U, null);
+            try (Components parts = Components.of(foreground(gray))) {
+                Geometry geometry = locate(gray, parts, image.cols(), image.rows());
+                if (modality == Modality.MAMMOGRAPHY) keepLargestComponent(gray, parts);
+                try (Mat square = geometry.workingToModel(gray, false)) {
+                    clahe.apply(square, enhanced);
+                }
+                return new Result(toFloats(enhanced, 1f / 255f), geometry);
+            }
+        }
+    }
+
+    /**
+     * A side of the working grid: images longer than {@link #WORKING_SIDE} are reduced (aspect kept) before
+     * anything else, so a 26 MP full-field image is handled at about 4 MP. Training images (mini-MIAS 1024 px,
+     * BUSI) are below it and go through unchanged.
+     */
+    static int workingSide(int side, int otherSide) {
+        int longer = Math.max(side, otherSide);
+        return longer <= WORKING_SIDE ? side : Math.max(1, (int) Math.round(side * (double) WORKING_SIDE / longer));
     }
 
     /** The same geometry applied to a lesion mask (nonzero = lesion); returns {0,1} values. */
@@ -66,11 +86,20 @@ public final class Preprocessor {
     }
 
     /** Connected components of the foreground, labelled once per image and used for crop and cleaning. */
-    private record Components(Mat labels, IntIndexer stats, int count) {
+    private record Components(Mat labels, Mat statsMat, IntIndexer stats, int count) implements AutoCloseable {
         static Components of(Mat foreground) {
-            Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
-            int n = connectedComponentsWithStats(foreground, labels, stats, centroids);
-            return new Components(labels, stats.createIndexer(), n);
+            try (foreground; Mat centroids = new Mat()) {
+                Mat labels = new Mat(), stats = new Mat();
+                int n = connectedComponentsWithStats(foreground, labels, stats, centroids);
+                return new Components(labels, stats, stats.createIndexer(), n);
+            }
+        }
+
+        @Override
+        public void close() {
+            stats.close();
+            statsMat.close();
+            labels.close();
         }
 
         /** Label of the largest component (0 is the background), or -1 when there is none. */
@@ -83,7 +112,7 @@ public final class Preprocessor {
         }
     }
 
-    private Geometry locate(Mat gray, Components parts) {
+    private Geometry locate(Mat gray, Components parts, int originalWidth, int originalHeight) {
         IntIndexer s = parts.stats();
         int n = parts.count();
         int x = 0, y = 0, w = gray.cols(), h = gray.rows();
@@ -108,42 +137,33 @@ public final class Preprocessor {
             }
         }
         boolean flip = modality == Modality.MAMMOGRAPHY && chestWallOnRight(gray, x, y, w, h);
-        return new Geometry(gray.cols(), gray.rows(), x, y, w, h, flip, size);
+        return new Geometry(originalWidth, originalHeight, gray.cols(), gray.rows(), x, y, w, h, flip, size);
     }
 
     private static Mat foreground(Mat gray) {
-        Mat blurred = new Mat();
-        medianBlur(gray, blurred, 5);
         Mat fg = new Mat();
-        threshold(blurred, fg, BACKGROUND_LEVEL, 255, THRESH_BINARY);
+        try (Mat blurred = new Mat()) {
+            medianBlur(gray, blurred, 5);
+            threshold(blurred, fg, BACKGROUND_LEVEL, 255, THRESH_BINARY);
+        }
         return fg;
     }
 
-    /** Zeroes everything outside the largest bright component (film labels, markers, scanner text). */
-    private static Mat keepLargestComponent(Mat gray, Components parts) {
+    /** Zeroes everything outside the largest bright component (film labels, markers, scanner text), in place. */
+    private static void keepLargestComponent(Mat gray, Components parts) {
         int best = parts.largest();
-        Mat out = gray.clone();
-        if (best <= 0) return out;
-        IntIndexer l = parts.labels().createIndexer();
-        UByteIndexer o = out.createIndexer();
-        for (int r = 0; r < out.rows(); r++) {
-            for (int c = 0; c < out.cols(); c++) {
-                if (l.get(r, c) != best) o.put(r, c, 0);
-            }
+        if (best <= 0) return;
+        try (Mat label = new Mat(1, 1, parts.labels().type(), new Scalar(best)); Mat outside = new Mat()) {
+            compare(parts.labels(), label, outside, CMP_NE);
+            gray.setTo(new Mat(1, 1, CV_8U, new Scalar(0.0)), outside);
         }
-        return out;
     }
 
     /** The chest wall side holds more breast tissue; compare the two halves of the breast region. */
     private static boolean chestWallOnRight(Mat gray, int x, int y, int w, int h) {
-        UByteIndexer g = gray.createIndexer();
-        double left = 0, right = 0;
-        for (int r = y; r < y + h; r++) {
-            for (int c = x; c < x + w; c++) {
-                if (c < x + w / 2) left += g.get(r, c); else right += g.get(r, c);
-            }
+        try (Mat left = new Mat(gray, new Rect(x, y, w / 2, h)); Mat right = new Mat(gray, new Rect(x + w / 2, y, w - w / 2, h))) {
+            return sumElems(right).get(0) > sumElems(left).get(0);
         }
-        return right > left;
     }
 
     private static float[] toFloats(Mat m, float scale) {

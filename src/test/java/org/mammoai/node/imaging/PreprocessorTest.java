@@ -107,4 +107,92 @@ class PreprocessorTest {
         Preprocessor p = new Preprocessor(Modality.MAMMOGRAPHY, 64);
         assertThat(p.apply(m16).pixels()).containsExactly(p.apply(m8).pixels(), org.assertj.core.data.Offset.offset(0.02f));
     }
+
+    @Test
+    void aLargeImageIsWorkedOnReducedAndGivesTheModelTheSamePicture() {
+        Mat small = rightMammogram();
+        Mat large = new Mat();
+        org.bytedeco.opencv.global.opencv_imgproc.resize(small, large, new Size(W * 10, H * 10), 0, 0, org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST);
+        Preprocessor p = new Preprocessor(Modality.MAMMOGRAPHY, 128);
+        Preprocessor.Result fromLarge = p.apply(large), fromSmall = p.apply(small);
+
+        Geometry g = fromLarge.geometry();
+        assertThat(g.originalWidth()).isEqualTo(W * 10);
+        assertThat(Math.max(g.workingWidth(), g.workingHeight())).isEqualTo(Preprocessor.WORKING_SIDE);
+        assertThat(g.flipped()).isTrue();
+        org.bytedeco.opencv.opencv_core.Rect crop = g.originalCrop();
+        assertThat(crop.x()).as("the crop on the original grid").isCloseTo(fromSmall.geometry().cropX() * 10, org.assertj.core.data.Offset.offset(12));
+        assertThat(correlation(fromLarge.pixels(), fromSmall.pixels())).as("the model sees the same picture").isGreaterThan(0.97);
+    }
+
+    @Test
+    void lesionMaskSurvivesTheRoundTripOnAReducedGrid() {
+        Mat large = new Mat(), largeMask = new Mat();
+        org.bytedeco.opencv.global.opencv_imgproc.resize(rightMammogram(), large, new Size(W * 9, H * 9), 0, 0, org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST);
+        org.bytedeco.opencv.global.opencv_imgproc.resize(lesionMask(), largeMask, new Size(W * 9, H * 9), 0, 0, org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST);
+        Preprocessor p = new Preprocessor(Modality.MAMMOGRAPHY, 128);
+        Geometry g = p.apply(large).geometry();
+        assertThat(g.workingWidth()).isLessThan(g.originalWidth());
+        float[] modelMask = p.maskToModel(largeMask, g);
+        Mat modelMap = new Mat(128, 128, CV_32F);
+        new org.bytedeco.javacpp.FloatPointer(modelMap.data()).put(modelMask);
+
+        Mat back = g.toOriginal(modelMap);
+        assertThat(back.cols()).isEqualTo(W * 9);
+        assertThat(back.rows()).isEqualTo(H * 9);
+        assertThat(iou(largeMask, back)).as("IoU after the round trip through a reduced grid").isGreaterThan(0.85);
+    }
+
+    @Test
+    void aBoxOfTheMapComesBackAsTheSameValuesTheWholeMapHasThere() {
+        for (boolean flippedImage : new boolean[] {true, false}) {
+            Mat image = rightMammogram();
+            if (!flippedImage) org.bytedeco.opencv.global.opencv_core.flip(image, image, 1);
+            Mat large = new Mat();
+            org.bytedeco.opencv.global.opencv_imgproc.resize(image, large, new Size(W * 8, H * 8), 0, 0, org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST);
+            Geometry g = new Preprocessor(Modality.MAMMOGRAPHY, 64).apply(large).geometry();
+            assertThat(g.flipped()).isEqualTo(flippedImage);
+            Mat modelMap = new Mat(64, 64, CV_32F);
+            org.bytedeco.opencv.global.opencv_core.randu(modelMap, new Mat(1, 1, CV_32F, new Scalar(0.0)), new Mat(1, 1, CV_32F, new Scalar(1.0)));
+            Mat whole = g.toOriginal(modelMap);
+            org.bytedeco.opencv.opencv_core.Rect box = g.originalBox(20, 30, 6, 5);
+            assertThat(box.width()).as("6 model pixels and a margin, at %.1f original pixels each", g.originalCrop().height() / 64.0)
+                    .isGreaterThan(6 * g.originalCrop().height() / 64);
+            Mat part = g.toOriginal(modelMap, box);
+            FloatIndexer a = whole.createIndexer(), b = part.createIndexer();
+            for (int r = 0; r < box.height(); r++) {
+                for (int c = 0; c < box.width(); c++) {
+                    assertThat(b.get(r, c)).isCloseTo(a.get(box.y() + r, box.x() + c), org.assertj.core.data.Offset.offset(1e-4f));
+                }
+            }
+        }
+    }
+
+    private static double iou(Mat truthMask, Mat map) {
+        UByteIndexer truth = truthMask.createIndexer();
+        FloatIndexer got = map.createIndexer();
+        long both = 0, either = 0;
+        for (int r = 0; r < truthMask.rows(); r++) {
+            for (int c = 0; c < truthMask.cols(); c++) {
+                boolean t = truth.get(r, c) > 0, p = got.get(r, c) > 0.5f;
+                if (t && p) both++;
+                if (t || p) either++;
+            }
+        }
+        return (double) both / either;
+    }
+
+    private static double correlation(float[] a, float[] b) {
+        double ma = 0, mb = 0;
+        for (int i = 0; i < a.length; i++) { ma += a[i]; mb += b[i]; }
+        ma /= a.length;
+        mb /= b.length;
+        double sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
 }
