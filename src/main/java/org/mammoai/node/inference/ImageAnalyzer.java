@@ -91,12 +91,11 @@ public class ImageAnalyzer {
         float[] classes = p.classes(0);
         Double operatingPoint = m.info().markThreshold();
         LesionFinder.Found found;
-        try (Mat original = input.geometry().toOriginal(map)) { // ~100 MB for a full-field image: released here, not by the GC
-            found = LesionFinder.find(original, m.info().maskThreshold(), ImageFindings.lesionClassOf(classes), size,
+        try (map) { // regions found on the model grid; only their boxes are resampled onto the original grid
+            found = LesionFinder.find(map, input.geometry(), m.info().maskThreshold(), ImageFindings.lesionClassOf(classes),
                     spacing == null ? null : new double[] {spacing.rowMm(), spacing.columnMm()},
                     operatingPoint == null ? null : new LesionFinder.Marking(classes, operatingPoint));
         }
-        map.close();
         // with an operating point the image class follows the marks shown, so the two never contradict
         LesionClass predicted = operatingPoint == null ? p.predictedClass(0) : MarkScore.reportedClass(!found.lesions().isEmpty(), classes);
         ImageFindings findings = new ImageFindings(m.info().name(), m.version(), predicted, classes, found.lesions(), note);

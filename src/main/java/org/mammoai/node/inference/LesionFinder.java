@@ -28,9 +28,10 @@ import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.mammoai.node.imaging.Geometry;
 
 /**
- * Turns a lesion probability map on the original image grid into lesions: threshold, connected
+ * Turns a lesion probability map into lesions on the original image grid: threshold, connected
  * components, specks smaller than a few model pixels dropped, the most probable ones kept.
  */
 public final class LesionFinder {
@@ -59,45 +60,116 @@ public final class LesionFinder {
     /** @param marking null: every region is a mark, scored by its peak lesion probability */
     public static Found find(Mat probabilities, float threshold, LesionClass lesionClass, int modelSize, double[] pixelSpacingMm,
                              Marking marking) {
-        Mat binary = new Mat();
-        threshold(probabilities, binary, threshold, 255, THRESH_BINARY);
-        binary.convertTo(binary, CV_8U);
-        Mat labels = new Mat(), stats = new Mat(), centroids = new Mat();
-        int n = connectedComponentsWithStats(binary, labels, stats, centroids);
-        IntIndexer s = stats.createIndexer();
-        DoubleIndexer c = centroids.createIndexer();
         double modelPixel = Math.pow(Math.max(probabilities.rows(), probabilities.cols()) / (double) modelSize, 2);
-        record Candidate(int label, double score, Rect box) {}
         List<Candidate> candidates = new ArrayList<>();
-        for (int i = 1; i < n; i++) {
-            if (s.get(i, CC_STAT_AREA) < MIN_MODEL_PIXELS * modelPixel) continue;
-            // every per-region step works inside the region's bounding box: a full-field image is 26 MP
-            Rect box = new Rect(s.get(i, CC_STAT_LEFT), s.get(i, CC_STAT_TOP), s.get(i, CC_STAT_WIDTH), s.get(i, CC_STAT_HEIGHT));
-            double[] peak = new double[1];
-            try (Mat region = regionOf(new Mat(labels, box), i)) {
-                minMaxLoc(new Mat(probabilities, box), null, peak, null, null, region);
+        collect(probabilities, 0, 0, threshold, MIN_MODEL_PIXELS * modelPixel, marking, candidates);
+        return numbered(candidates, lesionClass, pixelSpacingMm);
+    }
+
+    /**
+     * The same lesions from the model's own map: regions are found on the model grid, and only the boxes around them
+     * are resampled onto the original grid ({@link Geometry#toOriginal(Mat, Rect)}), so a full-field image never
+     * needs a full-size probability map.
+     *
+     * @param modelMap CV_32F, the model's side
+     */
+    public static Found find(Mat modelMap, Geometry geometry, float threshold, LesionClass lesionClass, double[] pixelSpacingMm,
+                             Marking marking) {
+        Rect crop = geometry.originalCrop();
+        double modelPixel = (double) crop.width() * crop.height() / ((double) geometry.cropWidth() * geometry.cropHeight())
+                * Math.pow(Math.max(geometry.cropWidth(), geometry.cropHeight()) / (double) geometry.size(), 2);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Rect box : regionBoxes(modelMap, geometry, threshold)) {
+            try (Mat part = geometry.toOriginal(modelMap, box)) {
+                collect(part, box.x(), box.y(), threshold, MIN_MODEL_PIXELS * modelPixel, marking, candidates);
             }
-            double score = marking == null ? peak[0] : MarkScore.of(peak[0], marking.classProbabilities());
-            if (marking == null || score >= marking.minScore()) candidates.add(new Candidate(i, score, box));
         }
+        return numbered(candidates, lesionClass, pixelSpacingMm);
+    }
+
+    /**
+     * Original-grid boxes around the model grid's regions above the threshold, merged where they overlap, so that no
+     * region resampled onto the original grid is cut by a box edge.
+     */
+    private static List<Rect> regionBoxes(Mat modelMap, Geometry geometry, float threshold) {
+        List<Rect> boxes = new ArrayList<>();
+        try (Mat binary = new Mat(); Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
+            threshold(modelMap, binary, threshold, 255, THRESH_BINARY);
+            binary.convertTo(binary, CV_8U);
+            int n = connectedComponentsWithStats(binary, labels, stats, centroids);
+            IntIndexer s = stats.createIndexer();
+            for (int i = 1; i < n; i++) {
+                Rect box = geometry.originalBox(s.get(i, CC_STAT_LEFT), s.get(i, CC_STAT_TOP), s.get(i, CC_STAT_WIDTH), s.get(i, CC_STAT_HEIGHT));
+                if (box.width() > 0 && box.height() > 0) boxes.add(box);
+            }
+            s.close();
+        }
+        for (boolean merged = true; merged; ) {
+            merged = false;
+            outer:
+            for (int a = 0; a < boxes.size(); a++) {
+                for (int b = a + 1; b < boxes.size(); b++) {
+                    Rect p = boxes.get(a), q = boxes.get(b);
+                    if (p.x() < q.x() + q.width() && q.x() < p.x() + p.width() && p.y() < q.y() + q.height() && q.y() < p.y() + p.height()) {
+                        int x0 = Math.min(p.x(), q.x()), y0 = Math.min(p.y(), q.y());
+                        int x1 = Math.max(p.x() + p.width(), q.x() + q.width()), y1 = Math.max(p.y() + p.height(), q.y() + q.height());
+                        boxes.set(a, new Rect(x0, y0, x1 - x0, y1 - y0));
+                        boxes.remove(b);
+                        merged = true;
+                        break outer;
+                    }
+                }
+            }
+        }
+        return boxes;
+    }
+
+    /** A region that passed the size rule and the operating point, with everything its lesion needs; grid offsets applied. */
+    private record Candidate(double score, int area, Rect box, double centroidX, double centroidY, float[] outline, LesionMask mask) {}
+
+    /**
+     * Regions of one probability map (at x0, y0 on the original grid) into candidates.
+     *
+     * @param minArea regions smaller than this many pixels are resampling noise
+     */
+    private static void collect(Mat probabilities, int x0, int y0, float threshold, double minArea, Marking marking, List<Candidate> out) {
+        try (Mat binary = new Mat(); Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
+            threshold(probabilities, binary, threshold, 255, THRESH_BINARY);
+            binary.convertTo(binary, CV_8U);
+            int n = connectedComponentsWithStats(binary, labels, stats, centroids);
+            IntIndexer s = stats.createIndexer();
+            DoubleIndexer c = centroids.createIndexer();
+            for (int i = 1; i < n; i++) {
+                if (s.get(i, CC_STAT_AREA) < minArea) continue;
+                // every per-region step works inside the region's bounding box
+                Rect box = new Rect(s.get(i, CC_STAT_LEFT), s.get(i, CC_STAT_TOP), s.get(i, CC_STAT_WIDTH), s.get(i, CC_STAT_HEIGHT));
+                try (Mat region = regionOf(new Mat(labels, box), i)) {
+                    double[] peak = new double[1];
+                    minMaxLoc(new Mat(probabilities, box), null, peak, null, null, region);
+                    double score = marking == null ? peak[0] : MarkScore.of(peak[0], marking.classProbabilities());
+                    if (marking != null && score < marking.minScore()) continue;
+                    Rect placed = new Rect(box.x() + x0, box.y() + y0, box.width(), box.height());
+                    out.add(new Candidate(score, s.get(i, CC_STAT_AREA), placed, c.get(i, 0) + x0, c.get(i, 1) + y0,
+                            outline(region, placed.x(), placed.y()), crop(region, placed)));
+                }
+            }
+            s.close();
+            c.close();
+        }
+    }
+
+    /** The most certain candidates, numbered from 1 in that order. */
+    private static Found numbered(List<Candidate> candidates, LesionClass lesionClass, double[] pixelSpacingMm) {
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         List<Lesion> lesions = new ArrayList<>();
         List<LesionMask> masks = new ArrayList<>();
         for (Candidate cand : candidates.subList(0, Math.min(MAX_LESIONS, candidates.size()))) {
-            int i = cand.label(), number = lesions.size() + 1;
             Rect box = cand.box();
-            try (Mat region = regionOf(new Mat(labels, box), i)) {
-                int area = s.get(i, CC_STAT_AREA);
-                Double areaMm2 = pixelSpacingMm == null ? null : area * pixelSpacingMm[0] * pixelSpacingMm[1];
-                lesions.add(new Lesion(number, lesionClass, cand.score(), area, areaMm2, box.x(), box.y(), box.width(), box.height(),
-                        c.get(i, 0), c.get(i, 1), outline(region, box.x(), box.y())));
-                masks.add(crop(region, box));
-            }
+            Double areaMm2 = pixelSpacingMm == null ? null : cand.area() * pixelSpacingMm[0] * pixelSpacingMm[1];
+            lesions.add(new Lesion(lesions.size() + 1, lesionClass, cand.score(), cand.area(), areaMm2, box.x(), box.y(), box.width(),
+                    box.height(), cand.centroidX(), cand.centroidY(), cand.outline()));
+            masks.add(cand.mask());
         }
-        binary.close();
-        stats.close();
-        centroids.close();
-        labels.close();
         return new Found(List.copyOf(lesions), List.copyOf(masks));
     }
 
