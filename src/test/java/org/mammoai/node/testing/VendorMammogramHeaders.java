@@ -85,10 +85,13 @@ final class VendorMammogramHeaders {
         UnsignedShortAttribute padding = new UnsignedShortAttribute(TagFromName.PixelPaddingValue);
         padding.addValue(0);
         list.put(padding);
+        // PS3.3 C.8.11.6: INVERSE goes with MONOCHROME1 (Hologic), IDENTITY with MONOCHROME2
+        String lutShape = "MONOCHROME1".equals(com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation))
+                ? "INVERSE" : "IDENTITY";
         if (forProcessing) {
-            put(list, TagFromName.PresentationLUTShape, "IDENTITY");
+            put(list, TagFromName.PresentationLUTShape, lutShape);
         } else {
-            put(list, TagFromName.PresentationLUTShape, "IDENTITY");
+            put(list, TagFromName.PresentationLUTShape, lutShape);
             int full = 1 << bitsStored;
             put(list, TagFromName.WindowCenter, (full / 2) + "\\" + (full / 2 + 100));
             put(list, TagFromName.WindowWidth, full + "\\" + (full / 2));
