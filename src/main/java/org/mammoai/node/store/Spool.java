@@ -10,7 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
 import com.pixelmed.dicom.StoredFilePathStrategy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -22,7 +26,7 @@ import org.mammoai.node.common.OwnerOnly;
  * The directory received instances live in. Each association receives into its own folder under
  * incoming/, so what a cut-off transfer leaves behind can be discarded without touching others;
  * checked instances are moved into hashed sub-folders by SOP Instance UID and made durable (fsync
- * of file and folders) before the C-STORE response. What we cannot catalog goes to quarantine/.
+ * of the file and of the folders whose entries changed) before the C-STORE response. What we cannot catalog goes to quarantine/.
  */
 @ApplicationScoped
 public class Spool {
@@ -30,6 +34,9 @@ public class Spool {
     private static final String INCOMING = "incoming";
 
     private final Path root;
+    /** Spool folders whose own entry in their parent has been flushed: later files in them flush only their folder. */
+    private final Set<Path> durableFolders = ConcurrentHashMap.newKeySet();
+    private final FolderSync folderSync = new FolderSync();
 
     public Spool(@ConfigProperty(name = "mammo.spool.dir") Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -94,24 +101,41 @@ public class Spool {
     public Path commit(Path received, String sopInstanceUid) throws IOException {
         if (!InstanceHeader.isValidUid(sopInstanceUid)) throw new IllegalArgumentException("not a valid UID: refusing to name a file after it");
         Path target = StoredFilePathStrategy.BYSOPINSTANCEUIDHASHSUBFOLDERS
-                .makeReliableStoredFilePathWithFoldersCreated(root.toFile(), sopInstanceUid).toPath().toAbsolutePath().normalize();
+                .makeStoredFilePath(root.toFile(), sopInstanceUid).toPath().toAbsolutePath().normalize();
         if (!target.startsWith(root)) throw new IllegalStateException(target + " is outside the spool");
+        for (Path dir = target.getParent(); !Files.isDirectory(dir); dir = dir.getParent()) {
+            durableFolders.remove(dir); // (re)created now: its entry must be flushed again, whatever was flushed before
+        }
+        Files.createDirectories(target.getParent());
         Files.move(received, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         OwnerOnly.file(target);
         makeDurable(target);
         return target;
     }
 
-    /** Flushes the file and every folder from it up to the spool root to disk. */
+    /**
+     * Flushes the file, its folder (the new entry), and the parent of each folder on the way up whose own entry is not
+     * yet known to be on disk (a folder just created, by us or a concurrent association): usually the file and one or
+     * two folders, instead of every level up to the root. Folder flushes of concurrent associations are shared.
+     */
     private void makeDurable(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        for (Path dir = file.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
-            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-                channel.force(true);
-            }
+        Set<Path> folders = new LinkedHashSet<>();
+        folders.add(file.getParent());
+        List<Path> entries = new ArrayList<>();
+        for (Path dir = file.getParent(); !dir.equals(root) && dir.startsWith(root) && !durableFolders.contains(dir); dir = dir.getParent()) {
+            folders.add(dir.getParent());
+            entries.add(dir);
         }
+        folderSync.sync(folders);
+        durableFolders.addAll(entries);
+    }
+
+    /** Folder flushes so far and folders flushed in them. */
+    long[] folderSyncCounts() {
+        return folderSync.counts();
     }
 
     /** Moves an instance we could not accept aside, with a note saying why; returns its new path. */
