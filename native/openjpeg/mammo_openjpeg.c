@@ -62,14 +62,21 @@ static void throw_decode_error(JNIEnv *env, const char *what, const char *detail
 
 /*
  * Returns {precision, signed} of the decoded component; throws IOException when the stream is not what the
- * header says or cannot be decoded. address/capacity: the destination, columns * rows 16-bit samples.
+ * header says or cannot be decoded. columns, rows: the frame's full size (the DICOM header's); reduce: resolution
+ * levels to skip (each halves the size: the wavelet's own low-pass image, far cheaper than decoding every level);
+ * address/capacity: the destination, ceil(columns / 2^reduce) * ceil(rows / 2^reduce) 16-bit samples.
  */
 JNIEXPORT jintArray JNICALL Java_org_mammoai_node_imaging_OpenJpeg_decode(JNIEnv *env, jclass type, jbyteArray frame,
-        jint threads, jlong address, jlong capacity, jint columns, jint rows) {
+        jint threads, jlong address, jlong capacity, jint columns, jint rows, jint reduce) {
     (void) type;
     char error[256] = "";
     jsize length = (*env)->GetArrayLength(env, frame);
-    if (columns <= 0 || rows <= 0 || capacity < (jlong) columns * rows * 2) {
+    if (reduce < 0 || reduce > 8) {
+        throw_decode_error(env, "resolution reduction out of range", "");
+        return NULL;
+    }
+    jint out_columns = (jint) (((jlong) columns + (1 << reduce) - 1) >> reduce), out_rows = (jint) (((jlong) rows + (1 << reduce) - 1) >> reduce);
+    if (columns <= 0 || rows <= 0 || capacity < (jlong) out_columns * out_rows * 2) {
         throw_decode_error(env, "destination smaller than the frame", "");
         return NULL;
     }
@@ -84,6 +91,7 @@ JNIEXPORT jintArray JNICALL Java_org_mammoai_node_imaging_OpenJpeg_decode(JNIEnv
     jintArray result = NULL;
     opj_dparameters_t parameters;
     opj_set_default_decoder_parameters(&parameters);
+    parameters.cp_reduce = (OPJ_UINT32) reduce;
     opj_set_error_handler(codec, on_error, error);
     opj_set_warning_handler(codec, on_quiet, NULL);
     opj_set_info_handler(codec, on_quiet, NULL);
@@ -112,12 +120,12 @@ JNIEXPORT jintArray JNICALL Java_org_mammoai_node_imaging_OpenJpeg_decode(JNIEnv
         goto done;
     }
     opj_image_comp_t *c = &image->comps[0];
-    if (c->data == NULL || c->w != (OPJ_UINT32) columns || c->h != (OPJ_UINT32) rows || c->prec < 1 || c->prec > 16) {
+    if (c->data == NULL || c->w != (OPJ_UINT32) out_columns || c->h != (OPJ_UINT32) out_rows || c->prec < 1 || c->prec > 16) {
         throw_decode_error(env, "JPEG 2000 frame decoded to an unexpected size or precision", "");
         goto done;
     }
     OPJ_INT32 lo = c->sgnd ? -32768 : 0, hi = c->sgnd ? 32767 : 65535;
-    size_t n = (size_t) columns * rows;
+    size_t n = (size_t) out_columns * out_rows;
     if (c->sgnd) {
         short *out = (short *) (intptr_t) address;
         for (size_t i = 0; i < n; i++) { OPJ_INT32 v = c->data[i]; out[i] = (short) (v < lo ? lo : v > hi ? hi : v); }

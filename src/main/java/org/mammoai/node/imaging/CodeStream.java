@@ -55,6 +55,22 @@ enum CodeStream {
         return UNKNOWN;
     }
 
+    /**
+     * The wavelet decomposition levels a JPEG 2000 codestream declares in its main header's COD marker (ISO 15444-1
+     * A.6.1), or 0 when it cannot tell (JP2 files, a damaged header): resolution levels that may be skipped when decoding.
+     */
+    static int decompositionLevels(byte[] frame) {
+        if (frame == null || frame.length < 4 || u(frame, 0) != 0xFF || u(frame, 1) != 0x4F) return 0;
+        int i = 2;
+        while (i + 4 <= frame.length && u(frame, i) == 0xFF) {
+            int marker = u(frame, i + 1), length = (u(frame, i + 2) << 8) | u(frame, i + 3);
+            if (marker == 0x52) return i + 9 < frame.length && length >= 12 ? u(frame, i + 9) : 0; // Scod, SGcod (4), then SPcod's levels
+            if (marker == 0x90 || length < 2) return 0; // first tile-part: the main header ended without a COD
+            i += 2 + length;
+        }
+        return 0;
+    }
+
     /** The first bytes, for an error message a person can act on. */
     static String head(byte[] frame) {
         return frame == null ? "nothing" : HexFormat.ofDelimiter(" ").formatHex(frame, 0, Math.min(8, frame.length));

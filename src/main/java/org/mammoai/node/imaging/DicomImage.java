@@ -79,4 +79,12 @@ public final class DicomImage {
     public Mat decode(int frame, String name) throws DicomException {
         return DicomPixels.decode(list, frame, name);
     }
+
+    /**
+     * One frame at least minSide pixels on its longer side, or full size: smaller when the codec can skip resolution
+     * levels. Its geometry is the header's rows and columns, whatever size the pixels come at.
+     */
+    public Mat decode(int frame, String name, int minSide) throws DicomException {
+        return DicomPixels.decode(list, frame, name, minSide);
+    }
 }

@@ -45,12 +45,21 @@ public final class DicomPixels {
 
     /** @param name says which object failed in error messages */
     public static Mat decode(AttributeList list, int frame, String name) throws DicomException {
+        return decode(list, frame, name, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param minSide the longer side the caller needs: JPEG 2000 frames decoded by OpenJPEG skip the resolution levels
+     *                above it (a full-field frame for a 2048-pixel working grid: half size, a fraction of the work);
+     *                other frames come at full size
+     */
+    public static Mat decode(AttributeList list, int frame, String name, int minSide) throws DicomException {
         int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
         int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
         if ((long) rows * columns > MAX_PIXELS_PER_FRAME) { // checked before any decoder allocates the frame
             throw new DicomException(name + " declares " + (long) rows * columns + " pixels per frame, more than " + MAX_PIXELS_PER_FRAME + " decoded here");
         }
-        try (Mat raw = nativeJpeg2000(list) ? openJpeg(list, frame, name, rows, columns) : pixelMed(list, frame, name)) {
+        try (Mat raw = nativeJpeg2000(list) ? openJpeg(list, frame, name, rows, columns, minSide) : pixelMed(list, frame, name)) {
             return toMonochrome2(raw, list);
         }
     }
@@ -62,13 +71,16 @@ public final class DicomPixels {
                 && frames.getFrames().length > 0 && CodeStream.of(frames.getFrames()[0]) == CodeStream.JPEG_2000;
     }
 
-    private static Mat openJpeg(AttributeList list, int frame, String name, int rows, int columns) throws DicomException {
+    private static Mat openJpeg(AttributeList list, int frame, String name, int fullRows, int fullColumns, int minSide) throws DicomException {
         byte[][] frames = ((OtherByteAttributeMultipleCompressedFrames) list.get(TagFromName.PixelData)).getFrames();
         if (frame < 0 || frame >= frames.length) throw new DicomException(name + " has " + frames.length + " frame(s), not frame " + frame);
         boolean signed = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PixelRepresentation, 0) == 1;
+        int reduce = 0, levels = CodeStream.decompositionLevels(frames[frame]);
+        while (reduce < levels && OpenJpeg.reducedSide(Math.max(fullRows, fullColumns), reduce + 1) >= minSide) reduce++;
+        int rows = OpenJpeg.reducedSide(fullRows, reduce), columns = OpenJpeg.reducedSide(fullColumns, reduce);
         Mat out = new Mat(rows, columns, signed ? CV_16S : CV_16U);
         try {
-            OpenJpeg.Decoded decoded = OpenJpeg.decode(frames[frame], out.data().address(), (long) rows * columns * 2, columns, rows);
+            OpenJpeg.Decoded decoded = OpenJpeg.decode(frames[frame], out.data().address(), (long) rows * columns * 2, fullColumns, fullRows, reduce);
             if (decoded.signed() != signed) { // the stream's signedness decides how its samples were written
                 Mat reinterpreted = new Mat(rows, columns, decoded.signed() ? CV_16S : CV_16U, out.data());
                 Mat copy = reinterpreted.clone();

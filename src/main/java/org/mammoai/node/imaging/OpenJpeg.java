@@ -40,12 +40,26 @@ public final class OpenJpeg {
      * @throws IOException naming what OpenJPEG found wrong, including a stream whose size is not the header's
      */
     static Decoded decode(byte[] frame, long address, long capacityBytes, int columns, int rows) throws IOException {
+        return decode(frame, address, capacityBytes, columns, rows, 0);
+    }
+
+    /**
+     * @param reduce resolution levels not decoded: the result is {@link #reducedSide}(columns, reduce) wide, at most the
+     *               stream's decomposition levels ({@link CodeStream#decompositionLevels})
+     */
+    static Decoded decode(byte[] frame, long address, long capacityBytes, int columns, int rows, int reduce) throws IOException {
         if (!available()) throw new IllegalStateException("OpenJPEG is not loaded: " + UNAVAILABLE);
-        int[] facts = decode(frame, THREADS, address, capacityBytes, columns, rows);
+        int[] facts = decode(frame, THREADS, address, capacityBytes, columns, rows, reduce);
         return new Decoded(facts[0], facts[1] != 0);
     }
 
-    private static native int[] decode(byte[] frame, int threads, long address, long capacity, int columns, int rows) throws IOException;
+    /** A side after skipping resolution levels (JPEG 2000 rounds up). */
+    static int reducedSide(int side, int reduce) {
+        return (int) (((long) side + (1L << reduce) - 1) >> reduce);
+    }
+
+    private static native int[] decode(byte[] frame, int threads, long address, long capacity, int columns, int rows, int reduce)
+            throws IOException;
 
     private static String load() {
         String configured = System.getProperty(LIBRARY_PROPERTY);

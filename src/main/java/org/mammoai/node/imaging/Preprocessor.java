@@ -36,7 +36,7 @@ public final class Preprocessor {
     /** Pixels at or below this (8-bit) count as background/border. */
     static final int BACKGROUND_LEVEL = 10;
     /** The longest side images are worked on; the model sees at most a few hundred pixels of it. */
-    static final int WORKING_SIDE = 2048;
+    public static final int WORKING_SIDE = 2048;
 
     public record Result(float[] pixels, Geometry geometry) {}
 
@@ -54,13 +54,21 @@ public final class Preprocessor {
 
     /** @param image single-channel 8- or 16-bit, already windowed/inverted to MONOCHROME2 by the caller */
     public Result apply(Mat image) {
-        Geometry reduction = new Geometry(image.cols(), image.rows(), workingSide(image.cols(), image.rows()),
-                workingSide(image.rows(), image.cols()), 0, 0, 0, 0, false, size);
+        return apply(image, image.cols(), image.rows());
+    }
+
+    /**
+     * @param image the original image, or a reduced version of it at least {@link #WORKING_SIDE} long (a JPEG 2000
+     *              frame decoded at a lower resolution level): the geometry refers to the original's size
+     */
+    public Result apply(Mat image, int originalWidth, int originalHeight) {
+        Geometry reduction = new Geometry(originalWidth, originalHeight, workingSide(originalWidth, originalHeight),
+                workingSide(originalHeight, originalWidth), 0, 0, 0, 0, false, size);
         try (Mat working = reduction.toWorking(image, false); Mat gray = new Mat(); CLAHE clahe = createCLAHE(2.0, new Size(8, 8));
              Mat enhanced = new Mat()) {
             normalize(working, gray, 0, 255, NORM_MINMAX, CV_8U, null);
             try (Components parts = Components.of(foreground(gray))) {
-                Geometry geometry = locate(gray, parts, image.cols(), image.rows());
+                Geometry geometry = locate(gray, parts, originalWidth, originalHeight);
                 if (modality == Modality.MAMMOGRAPHY) keepLargestComponent(gray, parts);
                 try (Mat square = geometry.workingToModel(gray, false)) {
                     clahe.apply(square, enhanced);

@@ -33,7 +33,8 @@ public class ImageAnalyzer {
      *
      * @param masks masks.get(n - 1) is lesion n's
      * @param display the decoded image reduced to at most {@link #DISPLAY_SIZE} pixels, for the overlay
-     * @param sourceColumns the analysed image's width, which lesion coordinates refer to
+     * @param sourceColumns the analysed image's width (its header's, whatever size it was decoded at), which lesion
+     *                      coordinates refer to
      */
     public record Analysis(ImageFindings findings, List<LesionMask> masks, GrayImage display, int sourceColumns) {}
 
@@ -58,12 +59,12 @@ public class ImageAnalyzer {
         models.forModality(modality).orElseThrow(() -> new UnusableImageException(noModel(modality)));
         Mat pixels;
         try {
-            pixels = image.decode(0, header.sopInstanceUid());
+            pixels = image.decode(0, header.sopInstanceUid(), Preprocessor.WORKING_SIDE); // nothing needs more than the working grid
         } catch (Exception | LinkageError e) { // PixelMed and the codecs throw anything from IOException to IndexOutOfBounds
             throw new UnusableImageException("pixel data cannot be decoded: " + e, e);
         }
         String note = header.frames() > 1 ? "multi-frame image: the first of its " + header.frames() + " frames was analysed" : null;
-        return analyze(pixels, modality, header.spacing(), note);
+        return analyze(pixels, header.columns(), header.rows(), modality, header.spacing(), note);
     }
 
     /** A PNG or JPEG picture (the console's upload-to-infer): no spacing, so sizes are in pixels. */
@@ -75,16 +76,18 @@ public class ImageAnalyzer {
             pixels = new Mat();
             decoded.convertTo(pixels, CV_16U, decoded.depth() == org.bytedeco.opencv.global.opencv_core.CV_8U ? 257 : 1, 0);
         }
-        return analyze(pixels, modality, null, "uploaded picture: sizes in pixels");
+        return analyze(pixels, pixels.cols(), pixels.rows(), modality, null, "uploaded picture: sizes in pixels");
     }
 
-    private Analysis analyze(Mat pixels, Modality modality, PixelSpacing spacing, String note) throws UnusableImageException {
+    /** @param pixels the image, or a reduced version of it (columns x rows is the original size lesions refer to) */
+    private Analysis analyze(Mat pixels, int columns, int rows, Modality modality, PixelSpacing spacing, String note)
+            throws UnusableImageException {
         ModelRegistry.Loaded m = models.forModality(modality).orElseThrow(() -> new UnusableImageException(noModel(modality)));
-        if (pixels.rows() < 16 || pixels.cols() < 16) {
-            throw new UnusableImageException("image is only " + pixels.cols() + "x" + pixels.rows() + " pixels");
+        if (rows < 16 || columns < 16) {
+            throw new UnusableImageException("image is only " + columns + "x" + rows + " pixels");
         }
         int size = m.info().preprocessSize();
-        Preprocessor.Result input = new Preprocessor(modality, size).apply(pixels);
+        Preprocessor.Result input = new Preprocessor(modality, size).apply(pixels, columns, rows);
         Prediction p = ImagePredictor.of(m.info(), m.model()).predict(input.pixels(), size);
         Mat map = new Mat(size, size, CV_32F);
         new FloatPointer(map.data()).put(p.mask(0));
@@ -100,7 +103,6 @@ public class ImageAnalyzer {
         LesionClass predicted = operatingPoint == null ? p.predictedClass(0) : MarkScore.reportedClass(!found.lesions().isEmpty(), classes);
         ImageFindings findings = new ImageFindings(m.info().name(), m.version(), predicted, classes, found.lesions(), note);
         GrayImage display = display(pixels);
-        int columns = pixels.cols();
         pixels.close();
         return new Analysis(findings, found.masks(), display, columns);
     }

@@ -48,6 +48,22 @@ class OpenJpegTest {
     }
 
     @Test
+    void aLowerResolutionLevelIsDecodedWhenTheCallerNeedsNoMore() throws Exception {
+        AttributeList compressed = raw(j2k);
+        assertThat(CodeStream.decompositionLevels(frame(compressed))).as("jai-imageio's default: 5 wavelet levels").isEqualTo(5);
+        Mat full = DicomPixels.decode(compressed, 0, "full"), half = DicomPixels.decode(compressed, 0, "half", 300);
+        assertThat(half.rows()).isEqualTo(300); // 600 rows: one level skipped
+        assertThat(half.cols()).isEqualTo(226); // 451 columns, rounded up as JPEG 2000 does
+        Mat quarter = DicomPixels.decode(compressed, 0, "quarter", 150);
+        assertThat(quarter.rows()).isEqualTo(150);
+        Mat averaged = new Mat();
+        org.bytedeco.opencv.global.opencv_imgproc.resize(full, averaged, new org.bytedeco.opencv.opencv_core.Size(226, 300), 0, 0,
+                org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA);
+        assertThat(correlation(values(half), values(averaged))).as("the wavelet's low-pass image is the picture at half size").isGreaterThan(0.98);
+        assertThat(DicomPixels.decode(compressed, 0, "more than there is", 5000).rows()).isEqualTo(600);
+    }
+
+    @Test
     void aStreamLargerThanItsHeaderIsRefusedBeforeDecoding() throws Exception {
         AttributeList list = raw(j2k);
         UnsignedShortAttribute rows = new UnsignedShortAttribute(TagFromName.Rows);
@@ -91,6 +107,17 @@ class OpenJpegTest {
 
     private static OtherByteAttributeMultipleCompressedFrames withFrame(byte[] frame) {
         return new OtherByteAttributeMultipleCompressedFrames(TagFromName.PixelData, new byte[][] {frame});
+    }
+
+    private static double correlation(int[] a, int[] b) {
+        double ma = java.util.Arrays.stream(a).average().orElseThrow(), mb = java.util.Arrays.stream(b).average().orElseThrow();
+        double sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
     }
 
     private static int[] values(Mat m) {

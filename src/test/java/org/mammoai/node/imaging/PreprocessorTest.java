@@ -125,6 +125,23 @@ class PreprocessorTest {
         assertThat(correlation(fromLarge.pixels(), fromSmall.pixels())).as("the model sees the same picture").isGreaterThan(0.97);
     }
 
+    /** A JPEG 2000 frame decoded at half resolution describes the same original image as the full decode. */
+    @Test
+    void aReducedDecodeOfALargeImageGivesTheGeometryOfTheOriginal() {
+        Mat full = new Mat(), half = new Mat();
+        org.bytedeco.opencv.global.opencv_imgproc.resize(rightMammogram(), full, new Size(W * 12, H * 12), 0, 0, org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST);
+        org.bytedeco.opencv.global.opencv_imgproc.resize(full, half, new Size(W * 6, H * 6), 0, 0, org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA);
+        Preprocessor p = new Preprocessor(Modality.MAMMOGRAPHY, 128);
+        Preprocessor.Result fromFull = p.apply(full), fromHalf = p.apply(half, W * 12, H * 12);
+        Geometry a = fromFull.geometry(), b = fromHalf.geometry();
+        assertThat(b.originalWidth()).isEqualTo(W * 12);
+        assertThat(b.workingWidth()).isEqualTo(a.workingWidth());
+        assertThat(b.flipped()).isEqualTo(a.flipped());
+        assertThat(b.originalCrop().x()).isCloseTo(a.originalCrop().x(), org.assertj.core.data.Offset.offset(12));
+        assertThat(b.originalCrop().width()).isCloseTo(a.originalCrop().width(), org.assertj.core.data.Offset.offset(12));
+        assertThat(correlation(fromHalf.pixels(), fromFull.pixels())).isGreaterThan(0.99);
+    }
+
     @Test
     void lesionMaskSurvivesTheRoundTripOnAReducedGrid() {
         Mat large = new Mat(), largeMask = new Mat();
