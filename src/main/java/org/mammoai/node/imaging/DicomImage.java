@@ -25,9 +25,9 @@ public final class DicomImage {
 
     public static DicomImage read(Path file) throws IOException, DicomException {
         AttributeList raw = new AttributeList();
-        raw.setDecompressPixelData(false); // frames OpenJPEG decodes stay compressed until analysis asks for them
+        raw.setDecompressPixelData(false); // frames we decode ourselves stay compressed until analysis asks for them
         raw.read(file.toFile());
-        if (!(raw.get(TagFromName.PixelData) instanceof OtherByteAttributeMultipleCompressedFrames) || DicomPixels.nativeJpeg2000(raw)) {
+        if (!(raw.get(TagFromName.PixelData) instanceof OtherByteAttributeMultipleCompressedFrames) || DicomPixels.decodedHere(raw) != null) {
             return new DicomImage(raw);
         }
         AttributeList list = new AttributeList();

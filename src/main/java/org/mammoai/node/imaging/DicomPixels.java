@@ -59,16 +59,48 @@ public final class DicomPixels {
         if ((long) rows * columns > MAX_PIXELS_PER_FRAME) { // checked before any decoder allocates the frame
             throw new DicomException(name + " declares " + (long) rows * columns + " pixels per frame, more than " + MAX_PIXELS_PER_FRAME + " decoded here");
         }
-        try (Mat raw = nativeJpeg2000(list) ? openJpeg(list, frame, name, rows, columns, minSide) : pixelMed(list, frame, name)) {
+        CodeStream kind = decodedHere(list);
+        Mat lossless = kind == CodeStream.JPEG_LOSSLESS ? losslessJpeg(list, frame, name, rows, columns) : null;
+        try (Mat raw = lossless != null ? lossless
+                : kind == CodeStream.JPEG_2000 ? openJpeg(list, frame, name, rows, columns, minSide) : pixelMed(list, frame, name)) {
             return toMonochrome2(raw, list);
         }
     }
 
+    /**
+     * What this class decodes itself, PixelMed's codecs being several times slower: JPEG 2000 frames of a grey image
+     * when OpenJPEG is loaded, JPEG lossless frames of an unsigned grey image ({@link LosslessJpeg}, which hands back what
+     * it does not take); null for everything else, which PixelMed decodes.
+     */
+    static CodeStream decodedHere(AttributeList list) {
+        if (!(list.get(TagFromName.PixelData) instanceof OtherByteAttributeMultipleCompressedFrames frames) || frames.getFrames().length == 0
+                || Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1) != 1) {
+            return null;
+        }
+        CodeStream kind = CodeStream.of(frames.getFrames()[0]);
+        if (kind == CodeStream.JPEG_2000 && OpenJpeg.available()) return kind;
+        if (kind == CodeStream.JPEG_LOSSLESS && Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PixelRepresentation, 0) == 0) {
+            return kind;
+        }
+        return null;
+    }
+
     /** Whether OpenJPEG decodes this image's frames: a grey image whose frames are still JPEG 2000 streams. */
     static boolean nativeJpeg2000(AttributeList list) {
-        return OpenJpeg.available() && list.get(TagFromName.PixelData) instanceof OtherByteAttributeMultipleCompressedFrames frames
-                && Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1) == 1
-                && frames.getFrames().length > 0 && CodeStream.of(frames.getFrames()[0]) == CodeStream.JPEG_2000;
+        return decodedHere(list) == CodeStream.JPEG_2000;
+    }
+
+    /** The frame by {@link LosslessJpeg}, or null when it leaves this stream to PixelMed. */
+    private static Mat losslessJpeg(AttributeList list, int frame, String name, int rows, int columns) throws DicomException {
+        byte[][] frames = ((OtherByteAttributeMultipleCompressedFrames) list.get(TagFromName.PixelData)).getFrames();
+        if (frame < 0 || frame >= frames.length) throw new DicomException(name + " has " + frames.length + " frame(s), not frame " + frame);
+        short[] samples = new short[rows * columns]; // rows x columns bounded by the caller before this allocation
+        try {
+            if (!LosslessJpeg.decode(frames[frame], columns, rows, samples)) return null;
+        } catch (IOException e) {
+            throw new DicomException(name + ": " + e.getMessage());
+        }
+        return filled(new Mat(rows, columns, CV_16U), m -> new ShortPointer(m.data()).put(samples));
     }
 
     private static Mat openJpeg(AttributeList list, int frame, String name, int fullRows, int fullColumns, int minSide) throws DicomException {
