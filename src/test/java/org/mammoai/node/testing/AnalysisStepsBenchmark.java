@@ -14,12 +14,14 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.mammoai.node.imaging.DicomImage;
 import org.mammoai.node.imaging.DicomPixels;
 import org.mammoai.node.imaging.OpenJpeg;
+import org.mammoai.node.imaging.Preprocessor;
 import org.mammoai.node.inference.LesionClass;
 import org.mammoai.node.inference.LesionFinder;
 
 /**
- * Benchmark (not a test) of two analysis steps on a full-field mammogram's grid (5355 x 4915, a Hologic Selenia's):
- * decoding an uncompressed 16-bit frame, and turning a probability map with 8 regions into lesions. Prints the
+ * Benchmark (not a test) of analysis steps on a full-field mammogram's grid (5355 x 4915, a Hologic Selenia's):
+ * decoding an uncompressed 16-bit frame; decoding a JPEG 2000 lossless frame with our OpenJPEG binding, the pure-Java
+ * codec and Debian's opj_decompress; turning a probability map with 8 regions into lesions. Prints the
  * median and the spread of N runs; native/benchmarks/analysis-steps.sh writes them to a results file.
  */
 public final class AnalysisStepsBenchmark {
@@ -38,6 +40,7 @@ public final class AnalysisStepsBenchmark {
         Path j2k = SyntheticDicom.mammogram("L", "CC").size(rows, columns).phantom().photometric("MONOCHROME1")
                 .writeJpeg2000(Files.createTempDirectory("steps-j2k"), true);
         long[] openJpeg = new long[runs], pureJava = new long[runs], opjDecompress = new long[runs];
+        long[] openJpegWorking = new long[runs], opjDecompressReduced = new long[runs];
         Path codestream = Files.createTempFile("frame", ".j2k"), decoded = Files.createTempFile("frame", ".raw");
         Files.write(codestream, DicomFile.pixelData(j2k));
         for (int k = 0; k < runs; k++) {
@@ -52,6 +55,33 @@ public final class AnalysisStepsBenchmark {
             t = System.nanoTime();
             Tool tool = Tool.run("opj_decompress", "-threads", "2", "-quiet", "-i", codestream.toString(), "-o", decoded.toString());
             opjDecompress[k] = (System.nanoTime() - t) / 1_000_000;
+            if (!tool.ok()) throw new IllegalStateException(tool.toString());
+            t = System.nanoTime();
+            DicomImage.read(j2k).decode(0, "benchmark", Preprocessor.WORKING_SIDE).close(); // what the analysis asks for
+            openJpegWorking[k] = (System.nanoTime() - t) / 1_000_000;
+            t = System.nanoTime();
+            tool = Tool.run("opj_decompress", "-threads", "2", "-r", "1", "-quiet", "-i", codestream.toString(), "-o", decoded.toString());
+            opjDecompressReduced[k] = (System.nanoTime() - t) / 1_000_000;
+            if (!tool.ok()) throw new IllegalStateException(tool.toString());
+        }
+        // JPEG lossless (SV1, dcmtk's encoder) at a GE Senographe Essential's size: ours, PixelMed's, dcmtk's dcmdjpeg
+        Path geDir = Files.createTempDirectory("steps-jpeg");
+        Path ge = SyntheticDicom.mammogram("L", "CC").size(2294, 1914).phantom().write(geDir), jpeg = geDir.resolve("jpeg.dcm");
+        Tool encoded = Tool.run("dcmcjpeg", "+e1", ge.toString(), jpeg.toString());
+        if (!encoded.ok()) throw new IllegalStateException(encoded.toString());
+        long[] ours = new long[runs], pixelMed = new long[runs], dcmdjpeg = new long[runs];
+        for (int k = 0; k < runs; k++) {
+            long t = System.nanoTime();
+            DicomImage.read(jpeg).decode(0, "benchmark").close();
+            ours[k] = (System.nanoTime() - t) / 1_000_000;
+            t = System.nanoTime();
+            AttributeList javaDecoded = new AttributeList();
+            javaDecoded.read(jpeg.toFile());
+            DicomPixels.decode(javaDecoded, 0, "benchmark").close();
+            pixelMed[k] = (System.nanoTime() - t) / 1_000_000;
+            t = System.nanoTime();
+            Tool tool = Tool.run("dcmdjpeg", jpeg.toString(), geDir.resolve("out.dcm").toString());
+            dcmdjpeg[k] = (System.nanoTime() - t) / 1_000_000;
             if (!tool.ok()) throw new IllegalStateException(tool.toString());
         }
         Mat map = new Mat(rows, columns, CV_32F, new Scalar(0.05));
@@ -74,7 +104,13 @@ public final class AnalysisStepsBenchmark {
                 + (OpenJpeg.available() ? "loaded" : "NOT loaded: " + OpenJpeg.unavailableReason()) + ")", openJpeg));
         System.out.println(row("read + decode the same, pure-Java codec (PixelMed + jai-imageio)", pureJava));
         System.out.println(row("the same codestream: `opj_decompress -threads 2` to a raw file (Debian OpenJPEG 2.5.0)", opjDecompress));
+        System.out.println(row("read + decode the same at the working grid's resolution level (half size), as the analysis does", openJpegWorking));
+        System.out.println(row("the same codestream: `opj_decompress -threads 2 -r 1` (half size)", opjDecompressReduced));
         System.out.printf("j2kDecodeVsOpenJpeg=%.2f%n", median(openJpeg) / (double) median(opjDecompress));
+        System.out.println(row("read + decode a 2294x1914 JPEG lossless (SV1) frame, our decoder (LosslessJpeg)", ours));
+        System.out.println(row("read + decode the same, PixelMed's JPEG lossless codec", pixelMed));
+        System.out.println(row("the same file: dcmtk's `dcmdjpeg` to an uncompressed file", dcmdjpeg));
+        System.out.printf("jpegLosslessVsDcmtk=%.2f%n", median(ours) / (double) median(dcmdjpeg));
         System.out.println(row("probability map -> " + lesions + " lesions (LesionFinder)", find));
     }
 
