@@ -15,6 +15,7 @@ NODE_PORT=11412; HTTP_PORT=18180; PACS_PORT=11442; PACS_HTTP=18142
 RESULTS=native/benchmarks/results/pipeline.md
 NODE_JAVA_OPTS=$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' native/run.sh)
 
+STORESCU_SYNTAX=""; [ "$FORMAT" = j2k ] && STORESCU_SYNTAX="-xv" # send JPEG 2000 as it is: storescu cannot transcode it
 bash native/setup.sh
 mvn -B -q package test-compile -DskipTests
 CP="target/test-classes:$(mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
@@ -46,7 +47,7 @@ wait_port "$PACS_HTTP"; wait_port "$NODE_PORT"
 times=()
 for dir in "$WORK"/studies/*/; do
   study=$(basename "$dir")
-  storescu -aet STORESCU -aec BENCH 127.0.0.1 "$NODE_PORT" "$dir"*.dcm
+  storescu $STORESCU_SYNTAX -aet STORESCU -aec BENCH 127.0.0.1 "$NODE_PORT" "$dir"*.dcm
   t0=$(now)
   while :; do
     json=$(curl -s -u admin:benchmark-admin "http://127.0.0.1:$HTTP_PORT/api/studies/$study/results" || true)
