@@ -36,7 +36,20 @@ public class ImageAnalyzer {
      * @param sourceColumns the analysed image's width (its header's, whatever size it was decoded at), which lesion
      *                      coordinates refer to
      */
-    public record Analysis(ImageFindings findings, List<LesionMask> masks, GrayImage display, int sourceColumns) {}
+    public record Analysis(ImageFindings findings, List<LesionMask> masks, GrayImage display, int sourceColumns, StageTimes times) {
+        public Analysis(ImageFindings findings, List<LesionMask> masks, GrayImage display, int sourceColumns) {
+            this(findings, masks, display, sourceColumns, StageTimes.NONE);
+        }
+    }
+
+    /** Nanoseconds per step of one analysis: decoding the pixels, preprocessing, the model, lesions and display image. */
+    public record StageTimes(long decode, long preprocess, long infer, long postprocess) {
+        static final StageTimes NONE = new StageTimes(0, 0, 0, 0);
+
+        StageTimes withDecode(long nanos) {
+            return new StageTimes(nanos, preprocess, infer, postprocess);
+        }
+    }
 
     private final ModelRegistry models;
 
@@ -58,13 +71,16 @@ public class ImageAnalyzer {
         SourceImage header = image.header();
         models.forModality(modality).orElseThrow(() -> new UnusableImageException(noModel(modality)));
         Mat pixels;
+        long start = System.nanoTime();
         try {
             pixels = image.decode(0, header.sopInstanceUid(), Preprocessor.WORKING_SIDE); // nothing needs more than the working grid
         } catch (Exception | LinkageError e) { // PixelMed and the codecs throw anything from IOException to IndexOutOfBounds
             throw new UnusableImageException("pixel data cannot be decoded: " + e, e);
         }
         String note = header.frames() > 1 ? "multi-frame image: the first of its " + header.frames() + " frames was analysed" : null;
-        return analyze(pixels, header.columns(), header.rows(), modality, header.spacing(), note);
+        long decoded = System.nanoTime();
+        Analysis a = analyze(pixels, header.columns(), header.rows(), modality, header.spacing(), note);
+        return new Analysis(a.findings(), a.masks(), a.display(), a.sourceColumns(), a.times().withDecode(decoded - start));
     }
 
     /** A PNG or JPEG picture (the console's upload-to-infer): no spacing, so sizes are in pixels. */
@@ -87,8 +103,11 @@ public class ImageAnalyzer {
             throw new UnusableImageException("image is only " + columns + "x" + rows + " pixels");
         }
         int size = m.info().preprocessSize();
+        long start = System.nanoTime();
         Preprocessor.Result input = new Preprocessor(modality, size).apply(pixels, columns, rows);
+        long preprocessed = System.nanoTime();
         Prediction p = ImagePredictor.of(m.info(), m.model()).predict(input.pixels(), size);
+        long inferred = System.nanoTime();
         Mat map = new Mat(size, size, CV_32F);
         new FloatPointer(map.data()).put(p.mask(0));
         float[] classes = p.classes(0);
@@ -104,7 +123,8 @@ public class ImageAnalyzer {
         ImageFindings findings = new ImageFindings(m.info().name(), m.version(), predicted, classes, found.lesions(), note);
         GrayImage display = display(pixels);
         pixels.close();
-        return new Analysis(findings, found.masks(), display, columns);
+        return new Analysis(findings, found.masks(), display, columns,
+                new StageTimes(0, preprocessed - start, inferred - preprocessed, System.nanoTime() - inferred));
     }
 
     /** The 16-bit decoded image as 8 bits, shrunk by area averaging to fit {@link #DISPLAY_SIZE}. */

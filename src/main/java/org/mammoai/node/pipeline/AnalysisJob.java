@@ -54,6 +54,15 @@ public class AnalysisJob extends PanacheEntity {
     public Long analyseMs;
     @Column(name = "write_ms")
     public Long writeMs;
+    /** The analysis's steps, in ms: decoding the pixels, preprocessing, the model, lesions and the display image. */
+    @Column(name = "decode_ms")
+    public Long decodeMs;
+    @Column(name = "preprocess_ms")
+    public Long preprocessMs;
+    @Column(name = "infer_ms")
+    public Long inferMs;
+    @Column(name = "postprocess_ms")
+    public Long postprocessMs;
     /** The findings are in the study's latest CAD SR version (null/false: a new version is due). */
     @Column(name = "in_study_report")
     public Boolean inStudyReport;

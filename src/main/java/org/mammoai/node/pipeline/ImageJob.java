@@ -85,15 +85,21 @@ public class ImageJob {
             ImageAnalyzer.Analysis analysis = analyzer.analyze(image, modality.get());
             long writing = System.nanoTime();
             metrics.stage("analyse", writing - analysing);
+            ImageAnalyzer.StageTimes steps = analysis.times();
+            metrics.stage("decode", steps.decode());
+            metrics.stage("preprocess", steps.preprocess());
+            metrics.stage("infer", steps.infer());
+            metrics.stage("postprocess", steps.postprocess());
             List<ResultFile> files = writer.writeImage(header, modality.get(), analysis);
             long end = System.nanoTime();
             metrics.stage("write", end - writing);
             metrics.stage("total", end - start);
             queue.done(job.id, analysis.findings().predictedClass().name(), toJson(analysis.findings()), toJson(header), files, uid,
-                    job.studyInstanceUid, new JobQueue.StageTimes((analysing - start) / 1_000_000, (writing - analysing) / 1_000_000,
-                            (end - writing) / 1_000_000));
-            LOG.infof("Analysed %s in %d ms (reading, analysis and writing): %s, %d lesion(s), %d result object(s)", uid, (System.nanoTime() - start) / 1_000_000,
-                    analysis.findings().predictedClass(), analysis.findings().lesions().size(), files.size());
+                    job.studyInstanceUid, new JobQueue.StageTimes(ms(analysing - start), ms(writing - analysing), ms(end - writing),
+                            ms(steps.decode()), ms(steps.preprocess()), ms(steps.infer()), ms(steps.postprocess())));
+            LOG.infof("Analysed %s in %d ms (read %d, decode %d, preprocess %d, model %d, lesions %d, write %d): %s, %d lesion(s), %d result object(s)",
+                    uid, ms(System.nanoTime() - start), ms(analysing - start), ms(steps.decode()), ms(steps.preprocess()), ms(steps.infer()),
+                    ms(steps.postprocess()), ms(end - writing), analysis.findings().predictedClass(), analysis.findings().lesions().size(), files.size());
         } catch (UnusableImageException e) {
             LOG.warnf("Analysis of %s failed: %s", uid, e.getMessage());
             queue.end(job.id, JobState.FAILED, e.getMessage());
@@ -103,6 +109,10 @@ public class ImageJob {
             if (attempt >= settings.maxAttempts()) queue.end(job.id, JobState.FAILED, reason);
             else queue.retryLater(job.id, reason, settings.retryDelay());
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private String toJson(Object findings) throws JsonProcessingException {

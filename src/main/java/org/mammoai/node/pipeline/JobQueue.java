@@ -109,7 +109,7 @@ public class JobQueue {
     }
 
     /** Milliseconds per stage of one analysis. */
-    public record StageTimes(long readMs, long analyseMs, long writeMs) {}
+    public record StageTimes(long readMs, long analyseMs, long writeMs, long decodeMs, long preprocessMs, long inferMs, long postprocessMs) {}
 
     public void done(long id, String predictedClass, String findingsJson, String sourceJson, List<ResultFile> files, String sourceUid,
                      String studyUid, StageTimes times) {
@@ -126,6 +126,10 @@ public class JobQueue {
             job.readMs = times.readMs();
             job.analyseMs = times.analyseMs();
             job.writeMs = times.writeMs();
+            job.decodeMs = times.decodeMs();
+            job.preprocessMs = times.preprocessMs();
+            job.inferMs = times.inferMs();
+            job.postprocessMs = times.postprocessMs();
         });
     }
 

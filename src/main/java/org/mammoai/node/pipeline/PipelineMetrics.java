@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * The analysis at /q/metrics: time per stage as histograms (mammo.analysis.stage{stage=read|analyse|write}, and
- * the whole job), and the jobs in each state.
+ * The analysis at /q/metrics: time per stage as histograms (mammo.analysis.stage{stage=read|analyse|write|total}, the
+ * analysis's steps stage=decode|preprocess|infer|postprocess; sending: mammo.send.time), and the jobs in each state.
  */
 @io.quarkus.runtime.Startup
 @ApplicationScoped

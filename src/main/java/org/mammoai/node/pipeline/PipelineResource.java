@@ -31,9 +31,13 @@ import org.mammoai.node.store.StoreQueries;
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineResource {
 
-    /** @param readMs, analyseMs, writeMs the last analysis's time per stage; null before it finished */
+    /**
+     * @param readMs, analyseMs, writeMs the last analysis's time per stage; null before it finished
+     * @param decodeMs, preprocessMs, inferMs, postprocessMs the analysis stage's steps
+     */
     public record JobView(long id, String sopInstanceUid, String imageLaterality, String viewPosition, JobState state,
-                          int attempts, String error, Instant createdAt, Instant finishedAt, Long readMs, Long analyseMs, Long writeMs) {}
+                          int attempts, String error, Instant createdAt, Instant finishedAt, Long readMs, Long analyseMs, Long writeMs,
+                          Long decodeMs, Long preprocessMs, Long inferMs, Long postprocessMs) {}
 
     public record ResultView(String type, String sopInstanceUid) {}
 
@@ -107,7 +111,8 @@ public class PipelineResource {
     private JobView view(AnalysisJob j) {
         StoreQueries.View i = store.view(j.sopInstanceUid).orElse(null);
         return new JobView(j.id, j.sopInstanceUid, i == null ? null : i.laterality(), i == null ? null : i.viewPosition(),
-                j.state, j.attempts, j.error, j.createdAt, j.finishedAt, j.readMs, j.analyseMs, j.writeMs);
+                j.state, j.attempts, j.error, j.createdAt, j.finishedAt, j.readMs, j.analyseMs, j.writeMs,
+                j.decodeMs, j.preprocessMs, j.inferMs, j.postprocessMs);
     }
 
     private ImageResult imageResult(AnalysisJob j) {

@@ -21,7 +21,7 @@ class MetricsAndHealthTest {
             Thread.sleep(250);
             metrics = given().auth().none().get("/q/metrics").then().statusCode(200).extract().asString();
         }
-        for (String stage : new String[] {"read", "analyse", "write", "total"}) {
+        for (String stage : new String[] {"read", "analyse", "write", "total", "decode", "preprocess", "infer", "postprocess"}) {
             assertThat(metrics).contains("mammo_analysis_stage_seconds_count{stage=\"" + stage + "\"}");
         }
         assertThat(metrics).contains("mammo_jobs{state=\"done\"}").contains("mammo_deliveries{state=\"pending\"}")
@@ -36,6 +36,12 @@ class MetricsAndHealthTest {
         assertThat(job.getLong("[0].readMs")).isNotNegative();
         assertThat(job.getLong("[0].analyseMs")).isPositive();
         assertThat(job.getLong("[0].writeMs")).isNotNegative();
+        long steps = 0;
+        for (String step : new String[] {"decodeMs", "preprocessMs", "inferMs", "postprocessMs"}) {
+            assertThat(job.getLong("[0]." + step)).as(step).isNotNegative();
+            steps += job.getLong("[0]." + step);
+        }
+        assertThat(steps).as("the steps are parts of the analysis stage").isBetween(1L, job.getLong("[0].analyseMs") + 1);
 
         var ready = given().auth().none().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertThat(ready.getList("checks.name")).contains("models", "spool", "Database connections health check");
