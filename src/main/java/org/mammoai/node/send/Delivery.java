@@ -40,4 +40,7 @@ public class Delivery extends PanacheEntity {
     public String lastError;
     @Column(name = "sent_at")
     public Instant sentAt;
+    /** How long the association that sent it took, in ms (it may have carried other results too). */
+    @Column(name = "send_ms")
+    public Long sendMs;
 }

@@ -47,12 +47,14 @@ public class DeliveryQueue {
                 "state = ?1 and nextAttemptAt <= ?2 order by id", DeliveryState.PENDING, Instant.now()).page(0, limit).list());
     }
 
-    public void sent(long id) {
+    /** @param sendMs how long the association that carried it took */
+    public void sent(long id, long sendMs) {
         QuarkusTransaction.requiringNew().run(() -> {
             Delivery d = Delivery.findById(id);
             d.attempts++;
             d.state = DeliveryState.SENT;
             d.sentAt = Instant.now();
+            d.sendMs = sendMs;
             d.lastError = null;
         });
     }

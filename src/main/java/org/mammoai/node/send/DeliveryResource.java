@@ -23,7 +23,8 @@ import java.util.Map;
 public class DeliveryResource {
 
     public record DeliveryView(long id, String studyInstanceUid, String sopInstanceUid, String resultType, String destination,
-                               DeliveryState state, int attempts, String lastError, Instant nextAttemptAt, Instant sentAt) {}
+                               DeliveryState state, int attempts, String lastError, Instant nextAttemptAt, Instant sentAt,
+                               Long sendMs) {}
 
     private final DeliveryQueue queue;
     private final AuditLog audit;
@@ -75,6 +76,6 @@ public class DeliveryResource {
 
     public static DeliveryView view(Delivery d) {
         return new DeliveryView(d.id, d.studyInstanceUid, d.sopInstanceUid, d.resultType, d.destination, d.state, d.attempts,
-                d.lastError, d.nextAttemptAt, d.sentAt);
+                d.lastError, d.nextAttemptAt, d.sentAt, d.sendMs);
     }
 }

@@ -7,6 +7,8 @@ import jakarta.enterprise.event.ObservesAsync;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,10 +66,15 @@ public class DeliveryWorker {
             }
         }
         if (byFile.isEmpty()) return;
-        for (DicomSender.Outcome outcome : sender.send(destination.get(), List.copyOf(byFile.keySet()))) {
+        long start = System.nanoTime();
+        List<DicomSender.Outcome> outcomes = sender.send(destination.get(), List.copyOf(byFile.keySet()));
+        long nanos = System.nanoTime() - start;
+        Timer.builder("mammo.send.time").description("one association to a destination, all its C-STOREs").tag("destination", destinationName)
+                .publishPercentileHistogram().register(metrics).record(Duration.ofNanos(nanos));
+        for (DicomSender.Outcome outcome : outcomes) {
             Delivery d = byFile.get(outcome.file());
             if (outcome.sent()) {
-                queue.sent(d.id);
+                queue.sent(d.id, nanos / 1_000_000);
                 metrics.counter("mammo.send.sent", "destination", destinationName).increment();
             } else {
                 record(d, outcome.error());

@@ -66,6 +66,8 @@ class PipelineTest {
 
         JsonPath results = await(study, r -> r.getList("deliveries.findAll { it.destination == 'pacs' && it.state == 'SENT' }").size() == 9);
 
+        assertThat(results.getList("deliveries.findAll { it.destination == 'pacs' }.sendMs", Integer.class))
+                .as("each delivery says how long its association took").hasSize(9).allSatisfy(ms -> assertThat(ms).isNotNegative());
         assertThat(results.getString("releaseReason")).isEqualTo("all four views");
         assertThat(results.getInt("summary.imagesAnalysed")).isEqualTo(4);
         assertThat(results.getInt("summary.lesions")).isEqualTo(4); // one phantom mass per image
