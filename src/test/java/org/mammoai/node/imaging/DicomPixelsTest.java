@@ -1,5 +1,6 @@
 package org.mammoai.node.imaging;
 
+import org.mammoai.node.testing.Pixels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -7,7 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.bytedeco.javacpp.indexer.UShortIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class DicomPixelsTest {
         Path honest = SyntheticDicom.mammogram("L", "CC").size(64, 48).phantom().writeJpeg2000(dir, true);
         Path lying = replace(honest, dir.resolve("lying.dcm"), "1.2.840.10008.1.2.4.90".getBytes(), "1.2.840.10008.1.2.4.70".getBytes());
 
-        assertThat(values(DicomPixels.decode(lying, 0))).isEqualTo(values(DicomPixels.decode(honest, 0)));
+        assertThat(Pixels.values(DicomPixels.decode(lying, 0))).isEqualTo(Pixels.values(DicomPixels.decode(honest, 0)));
     }
 
     @Test
@@ -64,7 +64,7 @@ class DicomPixelsTest {
         Path file = SyntheticDicom.mammogram("L", "CC").size(40, 30).write(dir);
         int[] raw = raw16(file);
         int min = java.util.Arrays.stream(raw).min().orElseThrow(), max = java.util.Arrays.stream(raw).max().orElseThrow();
-        int[] decoded = values(DicomPixels.decode(file, 0));
+        int[] decoded = Pixels.values(DicomPixels.decode(file, 0));
         for (int i = 0; i < raw.length; i++) {
             assertThat(decoded[i]).isCloseTo((int) Math.round((raw[i] - min) * 65535.0 / (max - min)), org.assertj.core.data.Offset.offset(1));
         }
@@ -73,9 +73,9 @@ class DicomPixelsTest {
     @Test
     void monochrome1IsInverted() throws Exception {
         SyntheticDicom base = SyntheticDicom.mammogram("L", "CC").size(40, 30).seed(3);
-        int[] m2 = values(DicomPixels.decode(base.write(dir), 0));
+        int[] m2 = Pixels.values(DicomPixels.decode(base.write(dir), 0));
         Path m1File = SyntheticDicom.mammogram("L", "CC").size(40, 30).seed(3).photometric("MONOCHROME1").write(dir);
-        int[] m1 = values(DicomPixels.decode(m1File, 0));
+        int[] m1 = Pixels.values(DicomPixels.decode(m1File, 0));
         for (int i = 0; i < m2.length; i++) assertThat(m1[i] + m2[i]).isBetween(65534, 65536);
     }
 
@@ -83,7 +83,7 @@ class DicomPixelsTest {
     void voiWindowIsApplied() throws Exception {
         Path file = SyntheticDicom.mammogram("L", "CC").size(40, 30).window(800, 200).write(dir);
         int[] raw = raw16(file);
-        int[] decoded = values(DicomPixels.decode(file, 0));
+        int[] decoded = Pixels.values(DicomPixels.decode(file, 0));
         for (int i = 0; i < raw.length; i++) {
             if (raw[i] <= 699) assertThat(decoded[i]).isZero();
             if (raw[i] >= 900) assertThat(decoded[i]).isEqualTo(65535);
@@ -106,7 +106,7 @@ class DicomPixelsTest {
         Tool t = Tool.run(cmd.toArray(String[]::new));
         assertThat(t.ok()).as(t.toString()).isTrue();
         assertThat(AcceptedSyntaxes.TRANSFER_SYNTAXES).as("the node accepts this syntax").contains(DicomFile.transferSyntax(encoded));
-        assertThat(values(DicomPixels.decode(encoded, 0))).isEqualTo(values(DicomPixels.decode(original, 0)));
+        assertThat(Pixels.values(DicomPixels.decode(encoded, 0))).isEqualTo(Pixels.values(DicomPixels.decode(original, 0)));
     }
 
     @Test
@@ -115,44 +115,26 @@ class DicomPixelsTest {
         Path jpeg = dir.resolve("baseline.dcm");
         assertThat(Tool.run("dcmcjpeg", "+eb", original.toString(), jpeg.toString()).ok()).isTrue();
         assertThat(DicomFile.transferSyntax(jpeg)).isEqualTo("1.2.840.10008.1.2.4.50");
-        int[] a = values(DicomPixels.decode(original, 0)), b = values(DicomPixels.decode(jpeg, 0));
-        assertThat(correlation(a, b)).as("lossy, but the same picture").isGreaterThan(0.95);
+        int[] a = Pixels.values(DicomPixels.decode(original, 0)), b = Pixels.values(DicomPixels.decode(jpeg, 0));
+        assertThat(Pixels.correlation(a, b)).as("lossy, but the same picture").isGreaterThan(0.95);
     }
 
     @Test
     void jpeg2000MammogramDecodesLosslessToTheSamePixelsAndLossyClosely() throws Exception {
         SyntheticDicom mammogram = SyntheticDicom.mammogram("L", "MLO").size(700, 520).phantom().vendorHeaders();
-        int[] plain = values(DicomPixels.decode(mammogram.write(dir), 0));
-        int[] lossless = values(DicomPixels.decode(mammogram.writeJpeg2000(dir, true), 0));
+        int[] plain = Pixels.values(DicomPixels.decode(mammogram.write(dir), 0));
+        int[] lossless = Pixels.values(DicomPixels.decode(mammogram.writeJpeg2000(dir, true), 0));
         assertThat(lossless).isEqualTo(plain);
         Mat lossy = DicomPixels.decode(mammogram.writeJpeg2000(dir, false), 0);
         assertThat(lossy.rows()).isEqualTo(700);
         assertThat(lossy.cols()).isEqualTo(520);
-        assertThat(correlation(values(lossy), plain)).as("lossy, but the same picture").isGreaterThan(0.95);
+        assertThat(Pixels.correlation(Pixels.values(lossy), plain)).as("lossy, but the same picture").isGreaterThan(0.95);
     }
 
     @Test
     void missingFrameIsAClearError() throws Exception {
         Path file = SyntheticDicom.mammogram("L", "CC").write(dir);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DicomPixels.decode(file, 3)).hasMessageContaining("has 1 frame(s), not frame 3");
-    }
-
-    private static double correlation(int[] a, int[] b) {
-        double ma = java.util.Arrays.stream(a).average().orElseThrow(), mb = java.util.Arrays.stream(b).average().orElseThrow();
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
-    }
-
-    private static int[] values(Mat m) {
-        UShortIndexer idx = m.createIndexer();
-        int[] out = new int[m.rows() * m.cols()];
-        for (int r = 0; r < m.rows(); r++) for (int c = 0; c < m.cols(); c++) out[r * m.cols() + c] = idx.get(r, c);
-        return out;
     }
 
     private static int[] raw16(Path file) throws Exception {

@@ -1,17 +1,13 @@
 package org.mammoai.node.imaging;
 
+import org.mammoai.node.testing.Pixels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
-import com.pixelmed.dicom.TagFromName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.bytedeco.javacpp.indexer.UShortIndexer;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,24 +37,24 @@ class LosslessJpegTest {
     @MethodSource("encodings")
     void decodesExactlyWhatDcmtkDecodes(List<String> options) throws Exception {
         Path encoded = encode(options);
-        AttributeList compressed = raw(encoded);
+        AttributeList compressed = Pixels.compressed(encoded);
         assertThat(DicomPixels.decodedHere(compressed)).isEqualTo(CodeStream.JPEG_LOSSLESS);
         // dcmtk is the reference (PixelMed leaves out the point transform's shift, T.81 H.1.2.1)
         Path byDcmtk = dir.resolve("dcmtk-" + encoded.getFileName());
         assertThat(Tool.run("dcmdjpeg", encoded.toString(), byDcmtk.toString()).ok()).isTrue();
         AttributeList reference = new AttributeList();
         reference.read(byDcmtk.toFile());
-        assertThat(values(DicomPixels.decode(compressed, 0, "ours"))).isEqualTo(values(DicomPixels.decode(reference, 0, "dcmtk")));
+        assertThat(Pixels.values(DicomPixels.decode(compressed, 0, "ours"))).isEqualTo(Pixels.values(DicomPixels.decode(reference, 0, "dcmtk")));
         if (options.contains("+pt")) return;
         AttributeList plain = new AttributeList();
         plain.read(original.toFile());
-        assertThat(values(DicomPixels.decode(compressed, 0, "ours"))).as("lossless: the original's pixels")
-                .isEqualTo(values(DicomPixels.decode(plain, 0, "original")));
+        assertThat(Pixels.values(DicomPixels.decode(compressed, 0, "ours"))).as("lossless: the original's pixels")
+                .isEqualTo(Pixels.values(DicomPixels.decode(plain, 0, "original")));
     }
 
     @Test
     void damagedStreamsAreClearErrorsAndSizesComeFromTheHeader() throws Exception {
-        byte[] frame = frame(raw(encode(List.of("+e1"))));
+        byte[] frame = Pixels.firstFrame(Pixels.compressed(encode(List.of("+e1"))));
         Random random = new Random(7);
         int errors = 0;
         for (int i = 0; i < 80; i++) {
@@ -86,23 +82,5 @@ class LosslessJpegTest {
         Tool t = Tool.run(cmd.toArray(String[]::new));
         assertThat(t.ok()).as(t.toString()).isTrue();
         return encoded;
-    }
-
-    private static AttributeList raw(Path file) throws Exception {
-        AttributeList list = new AttributeList();
-        list.setDecompressPixelData(false);
-        list.read(file.toFile());
-        return list;
-    }
-
-    private static byte[] frame(AttributeList list) {
-        return ((OtherByteAttributeMultipleCompressedFrames) list.get(TagFromName.PixelData)).getFrames()[0];
-    }
-
-    private static int[] values(Mat m) throws DicomException {
-        UShortIndexer idx = m.createIndexer();
-        int[] out = new int[m.rows() * m.cols()];
-        for (int r = 0; r < m.rows(); r++) for (int c = 0; c < m.cols(); c++) out[r * m.cols() + c] = idx.get(r, c);
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.mammoai.node.imaging;
 
+import org.mammoai.node.testing.Pixels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import com.pixelmed.dicom.UnsignedShortAttribute;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.bytedeco.javacpp.indexer.UShortIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,22 +35,22 @@ class OpenJpegTest {
 
     @Test
     void losslessFramesDecodeToExactlyWhatThePureJavaCodecGives() throws Exception {
-        AttributeList compressed = raw(j2k);
+        AttributeList compressed = Pixels.compressed(j2k);
         assertThat(DicomPixels.nativeJpeg2000(compressed)).isTrue();
         AttributeList decompressedByPixelMed = new AttributeList();
         decompressedByPixelMed.read(j2k.toFile());
         assertThat(DicomPixels.nativeJpeg2000(decompressedByPixelMed)).isFalse();
 
-        int[] nativeValues = values(DicomPixels.decode(compressed, 0, "native"));
-        int[] javaValues = values(DicomPixels.decode(decompressedByPixelMed, 0, "java"));
+        int[] nativeValues = Pixels.values(DicomPixels.decode(compressed, 0, "native"));
+        int[] javaValues = Pixels.values(DicomPixels.decode(decompressedByPixelMed, 0, "java"));
         assertThat(nativeValues).isEqualTo(javaValues);
         assertThat(java.util.Arrays.stream(nativeValues).distinct().count()).as("a real picture, not a constant").isGreaterThan(100);
     }
 
     @Test
     void aLowerResolutionLevelIsDecodedWhenTheCallerNeedsNoMore() throws Exception {
-        AttributeList compressed = raw(j2k);
-        assertThat(CodeStream.decompositionLevels(frame(compressed))).as("jai-imageio's default: 5 wavelet levels").isEqualTo(5);
+        AttributeList compressed = Pixels.compressed(j2k);
+        assertThat(CodeStream.decompositionLevels(Pixels.firstFrame(compressed))).as("jai-imageio's default: 5 wavelet levels").isEqualTo(5);
         Mat full = DicomPixels.decode(compressed, 0, "full"), half = DicomPixels.decode(compressed, 0, "half", 300);
         assertThat(half.rows()).isEqualTo(300); // 600 rows: one level skipped
         assertThat(half.cols()).isEqualTo(226); // 451 columns, rounded up as JPEG 2000 does
@@ -59,13 +59,13 @@ class OpenJpegTest {
         Mat averaged = new Mat();
         org.bytedeco.opencv.global.opencv_imgproc.resize(full, averaged, new org.bytedeco.opencv.opencv_core.Size(226, 300), 0, 0,
                 org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA);
-        assertThat(correlation(values(half), values(averaged))).as("the wavelet's low-pass image is the picture at half size").isGreaterThan(0.98);
+        assertThat(Pixels.correlation(Pixels.values(half), Pixels.values(averaged))).as("the wavelet's low-pass image is the picture at half size").isGreaterThan(0.98);
         assertThat(DicomPixels.decode(compressed, 0, "more than there is", 5000).rows()).isEqualTo(600);
     }
 
     @Test
     void aStreamLargerThanItsHeaderIsRefusedBeforeDecoding() throws Exception {
-        AttributeList list = raw(j2k);
+        AttributeList list = Pixels.compressed(j2k);
         UnsignedShortAttribute rows = new UnsignedShortAttribute(TagFromName.Rows);
         rows.addValue(300); // the stream says 600: the frame buffer is sized from the header, so the stream must agree
         list.put(rows);
@@ -75,14 +75,14 @@ class OpenJpegTest {
 
     @Test
     void damagedStreamsGiveErrorsNotCrashes() throws Exception {
-        byte[] frame = frame(raw(j2k));
+        byte[] frame = Pixels.firstFrame(Pixels.compressed(j2k));
         Random random = new Random(20261124);
         int failures = 0;
         for (int i = 0; i < 60; i++) { // a crash here would end the test JVM: the binding must survive what peers send
             byte[] damaged = frame.clone();
             if (i % 3 == 0) damaged = java.util.Arrays.copyOf(damaged, 4 + random.nextInt(damaged.length / 2));
             for (int k = 0; k < 1 + random.nextInt(20); k++) damaged[4 + random.nextInt(damaged.length - 4)] = (byte) random.nextInt(256);
-            AttributeList list = raw(j2k);
+            AttributeList list = Pixels.compressed(j2k);
             list.put(withFrame(damaged));
             try (Mat decoded = DicomPixels.decode(list, 0, "damaged.dcm")) {
                 assertThat(decoded.rows()).isEqualTo(600); // OpenJPEG may decode what it can of a damaged stream
@@ -94,36 +94,7 @@ class OpenJpegTest {
         assertThat(failures).as("most damaged streams are reported").isPositive();
     }
 
-    private static AttributeList raw(Path file) throws Exception {
-        AttributeList list = new AttributeList();
-        list.setDecompressPixelData(false);
-        list.read(file.toFile());
-        return list;
-    }
-
-    private static byte[] frame(AttributeList list) {
-        return ((OtherByteAttributeMultipleCompressedFrames) list.get(TagFromName.PixelData)).getFrames()[0];
-    }
-
     private static OtherByteAttributeMultipleCompressedFrames withFrame(byte[] frame) {
         return new OtherByteAttributeMultipleCompressedFrames(TagFromName.PixelData, new byte[][] {frame});
-    }
-
-    private static double correlation(int[] a, int[] b) {
-        double ma = java.util.Arrays.stream(a).average().orElseThrow(), mb = java.util.Arrays.stream(b).average().orElseThrow();
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
-    }
-
-    private static int[] values(Mat m) {
-        UShortIndexer idx = m.createIndexer();
-        int[] out = new int[m.rows() * m.cols()];
-        for (int r = 0; r < m.rows(); r++) for (int c = 0; c < m.cols(); c++) out[r * m.cols() + c] = idx.get(r, c);
-        return out;
     }
 }

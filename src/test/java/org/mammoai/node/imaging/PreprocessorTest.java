@@ -1,5 +1,6 @@
 package org.mammoai.node.imaging;
 
+import org.mammoai.node.testing.Pixels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
@@ -122,7 +123,7 @@ class PreprocessorTest {
         assertThat(g.flipped()).isTrue();
         org.bytedeco.opencv.opencv_core.Rect crop = g.originalCrop();
         assertThat(crop.x()).as("the crop on the original grid").isCloseTo(fromSmall.geometry().cropX() * 10, org.assertj.core.data.Offset.offset(12));
-        assertThat(correlation(fromLarge.pixels(), fromSmall.pixels())).as("the model sees the same picture").isGreaterThan(0.97);
+        assertThat(Pixels.correlation(fromLarge.pixels(), fromSmall.pixels())).as("the model sees the same picture").isGreaterThan(0.97);
     }
 
     /** A JPEG 2000 frame decoded at half resolution describes the same original image as the full decode. */
@@ -139,7 +140,7 @@ class PreprocessorTest {
         assertThat(b.flipped()).isEqualTo(a.flipped());
         assertThat(b.originalCrop().x()).isCloseTo(a.originalCrop().x(), org.assertj.core.data.Offset.offset(12));
         assertThat(b.originalCrop().width()).isCloseTo(a.originalCrop().width(), org.assertj.core.data.Offset.offset(12));
-        assertThat(correlation(fromHalf.pixels(), fromFull.pixels())).isGreaterThan(0.99);
+        assertThat(Pixels.correlation(fromHalf.pixels(), fromFull.pixels())).isGreaterThan(0.99);
     }
 
     @Test
@@ -197,19 +198,5 @@ class PreprocessorTest {
             }
         }
         return (double) both / either;
-    }
-
-    private static double correlation(float[] a, float[] b) {
-        double ma = 0, mb = 0;
-        for (int i = 0; i < a.length; i++) { ma += a[i]; mb += b[i]; }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
     }
 }
