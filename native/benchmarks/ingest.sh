@@ -1,59 +1,115 @@
 #!/usr/bin/env bash
-# Ingest throughput: storescu sends N mammogram-sized files (default 200 x 2048x2048x16 bit, ~8 MB)
-# over loopback, in one association, to dcmtk's storescp and to the node (which fsyncs every file and
-# catalogs it before answering), alternating for ROUNDS rounds. Prints and writes MB/s medians and
-# the node/storescp ratio to native/benchmarks/results/ingest.md. Not a test: nothing is asserted.
+# Ingest throughput over loopback: storescu sends synthetic mammograms to four receivers, all with Nagle off
+# (TCP_NODELAY=1 for dcmtk's storescu/storescp and for Debian's Orthanc, which uses the same dcmtk network layer;
+# the node sets TCP_NODELAY itself):
+#   storescp  dcmtk's storescp --fork, writing files (no fsync, no database)
+#   orthanc   Debian's Orthanc with its defaults (SQLite index, storage area)
+#   node      the node without models (fsync + catalog before each C-STORE response)
+#   node+ai   the node with the bundled models, analysing what arrives while it receives
+# Cases: large (LARGE_COUNT x 2048x2048 16 bit, ~8.4 MB) and small (SMALL_COUNT x 512x512, ~0.5 MB) files, in 1
+# association and split over 4 concurrent ones. Medians of ROUNDS rounds; each round starts every receiver afresh.
+# Writes native/benchmarks/results/ingest.md and the ingest* ratios of summary.json. Not a test: nothing asserted.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-COUNT=${COUNT:-200}; ROWS=${ROWS:-2048}; COLS=${COLS:-2048}; ROUNDS=${ROUNDS:-3}
+LARGE_COUNT=${LARGE_COUNT:-100}; SMALL_COUNT=${SMALL_COUNT:-400}; ROUNDS=${ROUNDS:-3}
 WORK=${WORK:-$(mktemp -d /tmp/mammo-bench.XXXXXX)}
-SCP_PORT=11311; NODE_PORT=11312; HTTP_PORT=18080
+SCP_PORT=11311; NODE_PORT=11312; HTTP_PORT=18080; ORTHANC_PORT=11313; ORTHANC_HTTP=18043
 RESULTS=native/benchmarks/results/ingest.md
+NODE_JAVA_OPTS=$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' native/run.sh)
+export TCP_NODELAY=1 # dcmtk 3.6.7 (storescu, storescp, Orthanc's DICOM layer): Nagle off
 
 bash native/setup.sh
 mvn -B -q package test-compile -DskipTests
 CP="target/test-classes:$(mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
-java -cp "$CP" org.mammoai.node.testing.WriteMammograms "$WORK/files" "$COUNT" "$ROWS" "$COLS"
-BYTES=$(du -cb "$WORK"/files/*.dcm | tail -1 | cut -f1)
+CASES=(large-1 large-4 small-1 small-4)
+for c in "${CASES[@]}"; do
+  if [[ $c == large* ]]; then n=$LARGE_COUNT; side=2048; else n=$SMALL_COUNT; side=512; fi
+  java -cp "$CP" org.mammoai.node.testing.WriteMammograms "$WORK/files/$c" "$n" "$side" "$side" 2>/dev/null
+  # 4 associations: the files dealt into 4 folders, one storescu each
+  if [[ $c == *-4 ]]; then i=0; for f in "$WORK/files/$c"/*.dcm; do mkdir -p "$WORK/files/$c/$((i % 4))"; mv "$f" "$WORK/files/$c/$((i % 4))/"; i=$((i + 1)); done; fi
+done
+bytes() { du -cb $(find "$WORK/files/$1" -name '*.dcm') | tail -1 | cut -f1; }
+count() { find "$WORK/files/$1" -name '*.dcm' | wc -l; }
 
 cat > "$WORK/node.yaml" <<YAML
 local: {aeTitle: BENCH, bindAddress: 127.0.0.1, port: $NODE_PORT}
 allowedCallingAeTitles: [STORESCU]
 YAML
+mkdir -p "$WORK/no-models"
 
-mbps() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
-send() { # port -> seconds
-  local t0 t1; t0=$(date +%s.%N)
-  storescu -aet STORESCU -aec BENCH 127.0.0.1 "$1" "$WORK"/files/*.dcm
-  t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+now() { date +%s.%N; }
+send() { # case port -> seconds from the first association's start to the last one's end
+  local t0 t1; t0=$(now)
+  if [[ $1 == *-4 ]]; then
+    for k in 0 1 2 3; do storescu -aet STORESCU -aec BENCH 127.0.0.1 "$2" "$WORK/files/$1/$k/"*.dcm & done; wait
+  else
+    storescu -aet STORESCU -aec BENCH 127.0.0.1 "$2" "$WORK/files/$1/"*.dcm
+  fi
+  t1=$(now); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
 }
-wait_port() { for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/"$1") 2>/dev/null && return; sleep 0.2; done; echo "port $1 not up"; exit 1; }
+wait_port() { for _ in $(seq 300); do (echo > /dev/tcp/127.0.0.1/"$1") 2>/dev/null && return; sleep 0.2; done; echo "port $1 not up"; exit 1; }
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+declare -A T # T[receiver,case] = "seconds seconds ..."
 
-scp_times=(); node_times=()
+start_node() { # models dir
+  rm -rf "$WORK/node"; mkdir -p "$WORK/node"
+  (cd "$WORK/node" && exec java $NODE_JAVA_OPTS -Dmammo.dicom-config="$WORK/node.yaml" -Dmammo.spool.dir="$WORK/node/spool" \
+      -Dmammo.results.dir="$WORK/node/results" -Dmammo.models.dir="$1" -Dmammo.openjpeg.library="$OLDPWD/native/lib/libmammo_openjpeg.so" \
+      -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;WRITE_DELAY=0" -Dquarkus.http.port=$HTTP_PORT \
+      -Dmammo.access.initial-admin-password=benchmark-admin -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/node/log" 2>&1) &
+  NODE_PID=$!; wait_port "$NODE_PORT"; wait_port "$HTTP_PORT"
+}
+
 for round in $(seq "$ROUNDS"); do
-  rm -rf "$WORK/scp" "$WORK/node"; mkdir -p "$WORK/scp" "$WORK/node"
-  storescp -aet BENCH -od "$WORK/scp" "$SCP_PORT" & SCP_PID=$!
-  wait_port "$SCP_PORT"; sync
-  scp_times+=("$(send "$SCP_PORT")"); kill "$SCP_PID"; wait "$SCP_PID" 2>/dev/null || true
+  rm -rf "$WORK/scp"; mkdir -p "$WORK/scp"
+  storescp --fork -aet BENCH -od "$WORK/scp" "$SCP_PORT" & SCP_PID=$!; wait_port "$SCP_PORT"
+  for c in "${CASES[@]}"; do sync; T[storescp,$c]+="$(send "$c" "$SCP_PORT") "; done
+  stop "$SCP_PID"
 
-  (cd "$WORK/node" && exec java -Dmammo.dicom-config="$WORK/node.yaml" -Dmammo.spool.dir="$WORK/node/spool" \
-      -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;WRITE_DELAY=0" -Dquarkus.http.port=$HTTP_PORT -Dmammo.access.initial-admin-password=benchmark-admin \
-      -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/node/log" 2>&1) & NODE_PID=$!
-  wait_port "$NODE_PORT"; sync
-  node_times+=("$(send "$NODE_PORT")")
-  stored=$(curl -s -u admin:benchmark-admin "http://127.0.0.1:$HTTP_PORT/api/studies" | grep -o '"instanceCount":[0-9]*' | cut -d: -f2)
-  kill "$NODE_PID"; wait "$NODE_PID" 2>/dev/null || true
-  [ "$stored" = "$COUNT" ] || { echo "node cataloged $stored of $COUNT"; exit 1; }
-  echo "round $round: storescp ${scp_times[-1]} s ($(mbps "${scp_times[-1]}") MB/s), node ${node_times[-1]} s ($(mbps "${node_times[-1]}") MB/s)"
+  rm -rf "$WORK/pacs"; mkdir -p "$WORK/pacs"
+  cat > "$WORK/pacs/orthanc.json" <<JSON
+{"Name": "bench", "StorageDirectory": "$WORK/pacs/db", "IndexDirectory": "$WORK/pacs/db", "DicomAet": "BENCH",
+ "DicomPort": $ORTHANC_PORT, "HttpPort": $ORTHANC_HTTP, "RemoteAccessAllowed": false, "AuthenticationEnabled": false,
+ "DicomCheckCalledAet": false, "Plugins": []}
+JSON
+  "$(command -v Orthanc || echo /usr/sbin/Orthanc)" "$WORK/pacs/orthanc.json" > "$WORK/pacs/log" 2>&1 & PACS_PID=$!
+  wait_port "$ORTHANC_PORT"
+  for c in "${CASES[@]}"; do sync; T[orthanc,$c]+="$(send "$c" "$ORTHANC_PORT") "; done
+  stop "$PACS_PID"
+
+  for receiver in node node+ai; do
+    if [ "$receiver" = node ]; then start_node "$WORK/no-models"; else start_node "$PWD/models"; fi
+    for c in "${CASES[@]}"; do sync; T[$receiver,$c]+="$(send "$c" "$NODE_PORT") "; done
+    stored=$(curl -s -u admin:benchmark-admin "http://127.0.0.1:$HTTP_PORT/api/studies" | grep -o '"instanceCount":[0-9]*' | cut -d: -f2 | paste -sd+ | bc)
+    stop "$NODE_PID"
+    expected=$(( 2 * LARGE_COUNT + 2 * SMALL_COUNT ))
+    [ "$stored" = "$expected" ] || { echo "$receiver cataloged $stored of $expected"; exit 1; }
+  done
+  echo "round $round done"
 done
 
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-scp_med=$(median "${scp_times[@]}"); node_med=$(median "${node_times[@]}")
-ratio=$(awk -v n="$node_med" -v s="$scp_med" 'BEGIN { printf "%.2f", s / n }')
-summary="$COUNT files, $(awk -v b="$BYTES" 'BEGIN { printf "%.0f", b / 1e6 }') MB per round, $ROUNDS rounds, $(nproc) cores: storescp median $(mbps "$scp_med") MB/s, node (fsync + catalog) median $(mbps "$node_med") MB/s, node/storescp = $ratio"
-echo "$summary"
+median() { printf '%s\n' $1 | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b / a }'; } # throughput ratio from times a (ours) and b (theirs)
+table="| case | files | MB | storescp MB/s | Orthanc MB/s | node MB/s | node+ai MB/s | node/storescp | node/Orthanc | node+ai/storescp | node+ai/Orthanc |
+|---|---|---|---|---|---|---|---|---|---|---|"
+min_scp=99; min_orthanc=99
+for c in "${CASES[@]}"; do
+  b=$(bytes "$c"); s=$(median "${T[storescp,$c]}"); o=$(median "${T[orthanc,$c]}"); n=$(median "${T[node,$c]}"); a=$(median "${T[node+ai,$c]}")
+  table+="
+| $c | $(count "$c") | $(awk -v b="$b" 'BEGIN { printf "%.0f", b / 1e6 }') | $(mbps "$b" "$s") | $(mbps "$b" "$o") | $(mbps "$b" "$n") | $(mbps "$b" "$a") | $(ratio "$n" "$s") | $(ratio "$n" "$o") | $(ratio "$a" "$s") | $(ratio "$a" "$o") |"
+  min_scp=$(awk -v m="$min_scp" -v r="$(ratio "$n" "$s")" 'BEGIN { print (r < m) ? r : m }')
+  min_orthanc=$(awk -v m="$min_orthanc" -v r="$(ratio "$n" "$o")" 'BEGIN { print (r < m) ? r : m }')
+done
+echo "$table"
 mkdir -p "$(dirname "$RESULTS")"
-{ echo "# Ingest benchmark ($(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores)"; echo;
-  echo "$summary"; echo; echo "| round | storescp s | node s |"; echo "|---|---|---|";
-  for i in "${!scp_times[@]}"; do echo "| $((i + 1)) | ${scp_times[$i]} | ${node_times[$i]} |"; done; } > "$RESULTS"
+{ echo "# Ingest benchmark ($(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores, loopback, medians of $ROUNDS rounds)"; echo
+  echo "All peers with Nagle off (TCP_NODELAY=1 for dcmtk and Orthanc; the node sets TCP_NODELAY). storescp writes files without fsync or"
+  echo "database; Orthanc runs with its defaults; the node fsyncs each file and its folder entries (folder flushes shared"
+  echo "between concurrent associations) and catalogs it before answering Success. node+ai: the bundled models analyse"
+  echo "the images while they arrive (2 workers on the same 2 cores). 4 associations: the files dealt over 4 concurrent storescu."; echo
+  echo "$table"; echo
+  echo "Smallest node/storescp ratio over the cases: $min_scp; smallest node/Orthanc: $min_orthanc (node without models)."; } > "$RESULTS"
+java -cp "$CP" org.mammoai.node.testing.BenchmarkSummary native/benchmarks/results/summary.json \
+  ingestVsStorescpNodelayMin="$min_scp" ingestVsOrthancMin="$min_orthanc"
 rm -rf "$WORK"
