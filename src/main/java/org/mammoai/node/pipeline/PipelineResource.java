@@ -12,11 +12,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.mammoai.node.imaging.SourceImage;
 import org.mammoai.node.inference.ImageFindings;
 import org.mammoai.node.inference.Lesion;
 import org.mammoai.node.inference.LesionClass;
@@ -95,10 +95,17 @@ public class PipelineResource {
     public Response overlay(@PathParam("sopUid") String sopUid) {
         AnalysisJob job = AnalysisJob.<AnalysisJob>find("sopInstanceUid", sopUid).firstResultOptional()
                 .orElseThrow(() -> new NotFoundException("no analysis of " + sopUid));
-        java.nio.file.Path png = writer.directory(job.studyInstanceUid, sopUid).resolve(ResultWriter.OVERLAY);
-        if (job.state != JobState.DONE || !Files.isRegularFile(png)) {
-            throw new NotFoundException("no overlay for " + sopUid + " (analysis " + job.state + ")");
+        java.nio.file.Path png = null;
+        if (job.state == JobState.DONE && job.findingsJson != null && job.sourceJson != null) {
+            try {
+                ImageFindings findings = json.readValue(job.findingsJson, ImageFindings.class);
+                SourceImage source = json.readValue(job.sourceJson, SourceImage.class);
+                png = writer.overlay(job.studyInstanceUid, sopUid, findings.lesions(), source.columns());
+            } catch (java.io.IOException e) {
+                throw new jakarta.ws.rs.InternalServerErrorException("cannot draw the overlay of " + sopUid + ": " + e.getMessage(), e);
+            }
         }
+        if (png == null) throw new NotFoundException("no overlay for " + sopUid + " (analysis " + job.state + ")");
         return Response.ok(png.toFile()).build();
     }
 

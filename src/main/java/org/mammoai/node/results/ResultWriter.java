@@ -7,12 +7,15 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SOPClass;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mammoai.node.config.Device;
 import org.mammoai.node.config.NodeConfigStore;
+import org.mammoai.node.imaging.GrayImage;
 import org.mammoai.node.imaging.Modality;
 import org.mammoai.node.imaging.SourceImage;
 import org.mammoai.node.inference.ImageAnalyzer;
@@ -27,6 +30,8 @@ import org.mammoai.node.inference.Lesion;
 @ApplicationScoped
 public class ResultWriter {
     public static final String OVERLAY = "overlay.png";
+    /** The decoded image at display size, which the overlay is drawn on. */
+    public static final String DISPLAY = "display.gray";
 
     private final Path resultsDir;
     private final NodeConfigStore configs;
@@ -75,8 +80,28 @@ public class ResultWriter {
         String uid = Uids.random();
         AttributeList sr = MeasurementReport.build(source, modality, lesions, segUid, algorithm, observer(), uid, eq);
         files.add(save(sr, ResultType.TID1500_SR, SOPClass.ComprehensiveSRStorage, uid, dir.resolve("measurements-sr.dcm")));
-        OverlayImage.write(analysis.display(), source.columns(), findings.lesions(), dir.resolve(OVERLAY));
+        analysis.display().write(dir.resolve(DISPLAY)); // the overlay PNG is drawn from it when someone asks
         return files;
+    }
+
+    /**
+     * The image's overlay PNG, drawn at display size the first time it is asked for and kept; null when the image has
+     * no display image (not analysed, or analysed before overlays were drawn on request and without an overlay).
+     *
+     * @param sourceColumns the analysed image's width, which lesion coordinates refer to
+     */
+    public Path overlay(String studyUid, String sopUid, List<Lesion> lesions, int sourceColumns) throws IOException {
+        Path dir = directory(studyUid, sopUid), png = dir.resolve(OVERLAY), display = dir.resolve(DISPLAY);
+        if (Files.isRegularFile(png)) return png;
+        if (!Files.isRegularFile(display)) return null;
+        Path partial = Files.createTempFile(dir, "overlay", ".part");
+        try {
+            OverlayImage.write(GrayImage.read(display), sourceColumns, lesions, partial);
+            Files.move(partial, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING); // whole or not at all
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return png;
     }
 
     /**

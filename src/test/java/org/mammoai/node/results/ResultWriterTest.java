@@ -103,8 +103,19 @@ class ResultWriterTest {
         assertThat(dump).contains("(111027,DCM,\"Image Laterality\")=(7771000,SCT,\"Left\")")
                 .contains("(111031,DCM,\"Image View\")=(399162004,SCT,\"cranio-caudal\")");
         assertThat(findingsSummary(files.get(1).path())).as("CID 6047: 111242 is 'with findings'").isEqualTo("111242");
-        assertThat(Files.size(dir.resolve("out").resolve(mammogram.studyUid()).resolve(mammogram.sopInstanceUid()).resolve(ResultWriter.OVERLAY)))
-                .isPositive();
+        // the overlay is drawn when first asked for, at display size, and kept
+        Path imageDir = dir.resolve("out").resolve(mammogram.studyUid()).resolve(mammogram.sopInstanceUid());
+        assertThat(imageDir.resolve(ResultWriter.OVERLAY)).doesNotExist();
+        ResultWriter writer = writer(dir);
+        Path overlay = writer.overlay(mammogram.studyUid(), mammogram.sopInstanceUid(), lesions, a.source().columns());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(overlay.toFile());
+        assertThat(png.getWidth()).isEqualTo(a.analysis().display().width());
+        assertThat(png.getHeight()).isEqualTo(a.analysis().display().height());
+        java.nio.file.attribute.FileTime drawn = Files.getLastModifiedTime(overlay);
+        Files.setLastModifiedTime(overlay, java.nio.file.attribute.FileTime.fromMillis(drawn.toMillis() - 60_000));
+        assertThat(writer.overlay(mammogram.studyUid(), mammogram.sopInstanceUid(), lesions, a.source().columns())).isEqualTo(overlay);
+        assertThat(Files.getLastModifiedTime(overlay).toMillis()).as("kept, not drawn again").isEqualTo(drawn.toMillis() - 60_000);
+        assertThat(writer.overlay(mammogram.studyUid(), "1.2.3.4", lesions, a.source().columns())).as("no such image").isNull();
     }
 
     @Test
