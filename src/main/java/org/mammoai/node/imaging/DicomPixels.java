@@ -85,18 +85,19 @@ public final class DicomPixels {
         return null;
     }
 
-    /** Whether OpenJPEG decodes this image's frames: a grey image whose frames are still JPEG 2000 streams. */
-    static boolean nativeJpeg2000(AttributeList list) {
-        return decodedHere(list) == CodeStream.JPEG_2000;
+    /** One frame of an image whose frames are still compressed ({@link #decodedHere} said so). */
+    private static byte[] compressedFrame(AttributeList list, int frame, String name) throws DicomException {
+        byte[][] frames = ((OtherByteAttributeMultipleCompressedFrames) list.get(TagFromName.PixelData)).getFrames();
+        if (frame < 0 || frame >= frames.length) throw new DicomException(name + " has " + frames.length + " frame(s), not frame " + frame);
+        return frames[frame];
     }
 
     /** The frame by {@link LosslessJpeg}, or null when it leaves this stream to PixelMed. */
     private static Mat losslessJpeg(AttributeList list, int frame, String name, int rows, int columns) throws DicomException {
-        byte[][] frames = ((OtherByteAttributeMultipleCompressedFrames) list.get(TagFromName.PixelData)).getFrames();
-        if (frame < 0 || frame >= frames.length) throw new DicomException(name + " has " + frames.length + " frame(s), not frame " + frame);
+        byte[] stream = compressedFrame(list, frame, name);
         short[] samples = new short[rows * columns]; // rows x columns bounded by the caller before this allocation
         try {
-            if (!LosslessJpeg.decode(frames[frame], columns, rows, samples)) return null;
+            if (!LosslessJpeg.decode(stream, columns, rows, samples)) return null;
         } catch (IOException e) {
             throw new DicomException(name + ": " + e.getMessage());
         }
@@ -104,15 +105,14 @@ public final class DicomPixels {
     }
 
     private static Mat openJpeg(AttributeList list, int frame, String name, int fullRows, int fullColumns, int minSide) throws DicomException {
-        byte[][] frames = ((OtherByteAttributeMultipleCompressedFrames) list.get(TagFromName.PixelData)).getFrames();
-        if (frame < 0 || frame >= frames.length) throw new DicomException(name + " has " + frames.length + " frame(s), not frame " + frame);
+        byte[] stream = compressedFrame(list, frame, name);
         boolean signed = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PixelRepresentation, 0) == 1;
-        int reduce = 0, levels = CodeStream.decompositionLevels(frames[frame]);
+        int reduce = 0, levels = CodeStream.decompositionLevels(stream);
         while (reduce < levels && OpenJpeg.reducedSide(Math.max(fullRows, fullColumns), reduce + 1) >= minSide) reduce++;
         int rows = OpenJpeg.reducedSide(fullRows, reduce), columns = OpenJpeg.reducedSide(fullColumns, reduce);
         Mat out = new Mat(rows, columns, signed ? CV_16S : CV_16U);
         try {
-            OpenJpeg.Decoded decoded = OpenJpeg.decode(frames[frame], out.data().address(), (long) rows * columns * 2, fullColumns, fullRows, reduce);
+            OpenJpeg.Decoded decoded = OpenJpeg.decode(stream, out.data().address(), (long) rows * columns * 2, fullColumns, fullRows, reduce);
             if (decoded.signed() != signed) { // the stream's signedness decides how its samples were written
                 Mat reinterpreted = new Mat(rows, columns, decoded.signed() ? CV_16S : CV_16U, out.data());
                 Mat copy = reinterpreted.clone();

@@ -7,7 +7,7 @@ import java.io.IOException;
  * predictors), the transfer syntaxes 1.2.840.10008.1.2.4.57 and .70 that mammography devices send. PixelMed's
  * decoder reads them through ImageIO streams and takes seconds for one 2294x1914 frame (dcmtk: 0.1 s); this one works
  * on the frame's bytes in memory. It takes the common case only (one component, no restart intervals, unsigned
- * samples) and answers null for anything else, which PixelMed then decodes. The stream comes from a peer: every read
+ * samples) and answers false for anything else, which PixelMed then decodes. The stream comes from a peer: every read
  * is bounds-checked and a damaged stream is an IOException, never an allocation sized by the stream.
  */
 final class LosslessJpeg {

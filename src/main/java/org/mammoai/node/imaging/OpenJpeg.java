@@ -34,18 +34,13 @@ public final class OpenJpeg {
     }
 
     /**
-     * Decodes the first component of one JPEG 2000 frame into {@code columns * rows} 16-bit samples at
-     * {@code address} (the caller owns that memory and has bounded its size).
+     * Decodes the first component of one JPEG 2000 frame into 16-bit samples at {@code address} (the caller owns that
+     * memory and has bounded its size).
      *
-     * @throws IOException naming what OpenJPEG found wrong, including a stream whose size is not the header's
-     */
-    static Decoded decode(byte[] frame, long address, long capacityBytes, int columns, int rows) throws IOException {
-        return decode(frame, address, capacityBytes, columns, rows, 0);
-    }
-
-    /**
+     * @param columns, rows the frame's full size, as the DICOM header gives it
      * @param reduce resolution levels not decoded: the result is {@link #reducedSide}(columns, reduce) wide, at most the
      *               stream's decomposition levels ({@link CodeStream#decompositionLevels})
+     * @throws IOException naming what OpenJPEG found wrong, including a stream whose size is not the header's
      */
     static Decoded decode(byte[] frame, long address, long capacityBytes, int columns, int rows, int reduce) throws IOException {
         if (!available()) throw new IllegalStateException("OpenJPEG is not loaded: " + UNAVAILABLE);
