@@ -32,6 +32,15 @@ public record Geometry(int originalWidth, int originalHeight, int workingWidth, 
         return Math.max(cropWidth, cropHeight);
     }
 
+    /** Original pixels per working pixel, across and down (1 when the image was not reduced). */
+    private double scaleX() {
+        return originalWidth / (double) workingWidth;
+    }
+
+    private double scaleY() {
+        return originalHeight / (double) workingHeight;
+    }
+
     boolean reduced() {
         return workingWidth != originalWidth || workingHeight != originalHeight;
     }
@@ -64,11 +73,17 @@ public record Geometry(int originalWidth, int originalHeight, int workingWidth, 
 
     /** The part of the original image the model saw (the crop, on the original grid). */
     public Rect originalCrop() {
-        double rx = originalWidth / (double) workingWidth, ry = originalHeight / (double) workingHeight;
+        double rx = scaleX(), ry = scaleY();
         int x0 = (int) Math.round(cropX * rx), y0 = (int) Math.round(cropY * ry);
         int x1 = Math.min(originalWidth, (int) Math.round((cropX + cropWidth) * rx));
         int y1 = Math.min(originalHeight, (int) Math.round((cropY + cropHeight) * ry));
         return new Rect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /** How many original-grid pixels one model pixel covers, over the crop as it lies on the original grid. */
+    public double originalPixelsPerModelPixel() {
+        Rect crop = originalCrop();
+        return (double) crop.width() * crop.height() / ((double) cropWidth * cropHeight) * Math.pow(paddedSide() / (double) size, 2);
     }
 
     /**
@@ -92,7 +107,7 @@ public record Geometry(int originalWidth, int originalHeight, int workingWidth, 
      */
     public Mat toOriginal(Mat modelMap, Rect box) {
         double s = size / (double) paddedSide();
-        double rx = originalWidth / (double) workingWidth, ry = originalHeight / (double) workingHeight;
+        double rx = scaleX(), ry = scaleY();
         // original pixel x -> working (x + 0.5) / rx - 0.5 -> crop (minus cropX, mirrored when flipped) -> model (p + 0.5) * s - 0.5
         double ax = (flipped ? -s : s) / rx;
         double bx = flipped ? (cropWidth + cropX - 0.5 / rx) * s - 0.5 : (0.5 / rx - cropX) * s - 0.5;
@@ -121,13 +136,11 @@ public record Geometry(int originalWidth, int originalHeight, int workingWidth, 
     private double originalX(double u) {
         double p = (u + 0.5) * paddedSide() / size - 0.5;
         double crop = flipped ? cropWidth - 1 - p : p;
-        double rx = originalWidth / (double) workingWidth;
-        return (crop + cropX + 0.5) * rx - 0.5;
+        return (crop + cropX + 0.5) * scaleX() - 0.5;
     }
 
     private double originalY(double v) {
         double p = (v + 0.5) * paddedSide() / size - 0.5;
-        double ry = originalHeight / (double) workingHeight;
-        return (p + cropY + 0.5) * ry - 0.5;
+        return (p + cropY + 0.5) * scaleY() - 0.5;
     }
 }

@@ -75,9 +75,7 @@ public final class LesionFinder {
      */
     public static Found find(Mat modelMap, Geometry geometry, float threshold, LesionClass lesionClass, double[] pixelSpacingMm,
                              Marking marking) {
-        Rect crop = geometry.originalCrop();
-        double modelPixel = (double) crop.width() * crop.height() / ((double) geometry.cropWidth() * geometry.cropHeight())
-                * Math.pow(Math.max(geometry.cropWidth(), geometry.cropHeight()) / (double) geometry.size(), 2);
+        double modelPixel = geometry.originalPixelsPerModelPixel();
         List<Candidate> candidates = new ArrayList<>();
         for (Rect box : regionBoxes(modelMap, geometry, threshold)) {
             try (Mat part = geometry.toOriginal(modelMap, box)) {
@@ -93,13 +91,12 @@ public final class LesionFinder {
      */
     private static List<Rect> regionBoxes(Mat modelMap, Geometry geometry, float threshold) {
         List<Rect> boxes = new ArrayList<>();
-        try (Mat binary = new Mat(); Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
-            threshold(modelMap, binary, threshold, 255, THRESH_BINARY);
-            binary.convertTo(binary, CV_8U);
-            int n = connectedComponentsWithStats(binary, labels, stats, centroids);
+        try (Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
+            int n = regions(modelMap, threshold, labels, stats, centroids);
             IntIndexer s = stats.createIndexer();
             for (int i = 1; i < n; i++) {
-                Rect box = geometry.originalBox(s.get(i, CC_STAT_LEFT), s.get(i, CC_STAT_TOP), s.get(i, CC_STAT_WIDTH), s.get(i, CC_STAT_HEIGHT));
+                Rect model = boxOf(s, i);
+                Rect box = geometry.originalBox(model.x(), model.y(), model.width(), model.height());
                 if (box.width() > 0 && box.height() > 0) boxes.add(box);
             }
             s.close();
@@ -133,16 +130,13 @@ public final class LesionFinder {
      * @param minArea regions smaller than this many pixels are resampling noise
      */
     private static void collect(Mat probabilities, int x0, int y0, float threshold, double minArea, Marking marking, List<Candidate> out) {
-        try (Mat binary = new Mat(); Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
-            threshold(probabilities, binary, threshold, 255, THRESH_BINARY);
-            binary.convertTo(binary, CV_8U);
-            int n = connectedComponentsWithStats(binary, labels, stats, centroids);
+        try (Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
+            int n = regions(probabilities, threshold, labels, stats, centroids);
             IntIndexer s = stats.createIndexer();
             DoubleIndexer c = centroids.createIndexer();
             for (int i = 1; i < n; i++) {
                 if (s.get(i, CC_STAT_AREA) < minArea) continue;
-                // every per-region step works inside the region's bounding box
-                Rect box = new Rect(s.get(i, CC_STAT_LEFT), s.get(i, CC_STAT_TOP), s.get(i, CC_STAT_WIDTH), s.get(i, CC_STAT_HEIGHT));
+                Rect box = boxOf(s, i); // every per-region step works inside the region's bounding box
                 try (Mat region = regionOf(new Mat(labels, box), i)) {
                     double[] peak = new double[1];
                     minMaxLoc(new Mat(probabilities, box), null, peak, null, null, region);
@@ -156,6 +150,20 @@ public final class LesionFinder {
             s.close();
             c.close();
         }
+    }
+
+    /** Connected regions of the map above the threshold (labels CV_32S, 0 = none); returns the label count with 0. */
+    private static int regions(Mat probabilities, float threshold, Mat labels, Mat stats, Mat centroids) {
+        try (Mat binary = new Mat()) {
+            threshold(probabilities, binary, threshold, 255, THRESH_BINARY);
+            binary.convertTo(binary, CV_8U);
+            return connectedComponentsWithStats(binary, labels, stats, centroids);
+        }
+    }
+
+    /** Region i's bounding box from connectedComponentsWithStats' statistics. */
+    private static Rect boxOf(IntIndexer stats, int i) {
+        return new Rect(stats.get(i, CC_STAT_LEFT), stats.get(i, CC_STAT_TOP), stats.get(i, CC_STAT_WIDTH), stats.get(i, CC_STAT_HEIGHT));
     }
 
     /** The most certain candidates, numbered from 1 in that order. */
