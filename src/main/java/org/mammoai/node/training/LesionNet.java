@@ -8,7 +8,6 @@ import org.mammoai.node.inference.LesionModel;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
-import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -45,6 +44,8 @@ public final class LesionNet {
     public final Operand<TFloat32> maskLoss;
     public final Operand<TFloat32> classLoss;
     public final Op trainStep;
+    /** The learning rate of a training step (defaults to the Training's rate when not fed). */
+    public final PlaceholderWithDefault<TFloat32> learningRate;
 
     private LesionNet(NetBuilder b, Placeholder<TFloat32> image, Placeholder<TFloat32> trueMask, PlaceholderWithDefault<TFloat32> encoderScale,
                       Operand<TFloat32> maskLogits, Operand<TFloat32> classLogits, Training t) {
@@ -64,7 +65,9 @@ public final class LesionNet {
         }
         classLoss = tf.math.mean(perImage, tf.constant(0));
         loss = tf.withName("loss").math.add(maskLoss, tf.math.mul(classLoss, tf.constant(t.classWeight())));
-        trainStep = new Adam(graph, t.learningRate()).minimize(loss, "train");
+        ScheduledAdam adam = new ScheduledAdam(graph, loss, t.learningRate());
+        trainStep = adam.step;
+        learningRate = adam.learningRate;
     }
 
     /**

@@ -33,12 +33,19 @@ public final class NetSession implements AutoCloseable {
 
     /** @param freezeEncoder keep a pretrained encoder as it is for this step (no effect on the scratch U-Net) */
     public Losses train(Batch images, float[] masks, float[] classesOneHot, boolean freezeEncoder) {
-        try (TFloat32 x = images.tensor();
+        return train(images, masks, classesOneHot, freezeEncoder, Float.NaN);
+    }
+
+    /** @param learningRate this step's learning rate; NaN: the network's base rate */
+    public Losses train(Batch images, float[] masks, float[] classesOneHot, boolean freezeEncoder, float learningRate) {
+        try (TFloat32 rate = TFloat32.scalarOf(learningRate);
+             TFloat32 x = images.tensor();
              TFloat32 m = new Batch(masks, images.count(), images.size()).tensor(); // masks have the images' shape
              TFloat32 c = TFloat32.tensorOf(Shape.of(images.count(), LesionNet.CLASSES), DataBuffers.of(classesOneHot, true, false));
              TFloat32 zero = TFloat32.scalarOf(0f)) {
             Session.Runner run = session.runner().feed(net.image, x).feed(net.trueMask, m).feed(net.trueClass, c);
             if (freezeEncoder && hasPretrainedEncoder()) run = run.feed(net.encoderScale, zero);
+            if (!Float.isNaN(learningRate)) run = run.feed(net.learningRate, rate);
             try (Result r = run.addTarget(net.trainStep).fetch(net.loss).fetch(net.maskLoss).fetch(net.classLoss).run()) {
                 return new Losses(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(), ((TFloat32) r.get(2)).getFloat());
             }

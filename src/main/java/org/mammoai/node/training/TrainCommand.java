@@ -36,7 +36,7 @@ public final class TrainCommand {
     record Options(String dataset, Path data, Path models, String name, Path work, int size, int filters, int depth,
                    int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, boolean balance,
                    long seed, double maxMinutes, String arch, Path pretrained, int freezeEpochs, float encoderLrRatio, Path split,
-                   double maxFalseMarksPerNormal, int canvas, int tilesPerLesion, int normalTilesPerFilm) {
+                   double maxFalseMarksPerNormal, int canvas, int tilesPerLesion, int normalTilesPerFilm, boolean cosineSchedule) {
 
         /** {@code --name value} pairs of a command line. */
         static Map<String, String> pairs(String[] args) {
@@ -54,6 +54,8 @@ public final class TrainCommand {
             if (!List.of("busi", "mias", "cbis").contains(dataset)) throw new IllegalArgumentException("--dataset busi|mias|cbis");
             String arch = a.getOrDefault("arch", "mobilenet");
             if (!arch.equals("mobilenet") && !arch.equals("unet")) throw new IllegalArgumentException("--arch mobilenet|unet");
+            String schedule = a.getOrDefault("lr-schedule", "constant");
+            if (!schedule.equals("constant") && !schedule.equals("cosine")) throw new IllegalArgumentException("--lr-schedule constant|cosine");
             String name = a.getOrDefault("name", (dataset.equals("busi") ? "busi-ultrasound" : dataset + "-mammography") + (arch.equals("unet") ? "-unet" : ""));
             return new Options(dataset, Path.of(a.getOrDefault("data", "../shared/data")), Path.of(a.getOrDefault("models", "models")),
                     name, Path.of(a.getOrDefault("work", "target/training")).resolve(name),
@@ -69,7 +71,7 @@ public final class TrainCommand {
                     a.containsKey("split") ? Path.of(a.get("split")) : null,
                     Double.parseDouble(a.getOrDefault("max-false-marks-per-normal", "0.25")),
                     Integer.parseInt(a.getOrDefault("canvas", "0")), Integer.parseInt(a.getOrDefault("tiles-per-lesion", "4")),
-                    Integer.parseInt(a.getOrDefault("normal-tiles", "3")));
+                    Integer.parseInt(a.getOrDefault("normal-tiles", "3")), schedule.equals("cosine"));
         }
 
         Modality modality() {
@@ -110,7 +112,7 @@ public final class TrainCommand {
                 boolean frozen = epoch < o.freezeEpochs();
                 // a tile detector sees freshly cut tiles every epoch: other offsets around each lesion, other normal tissue
                 if (tiled && epoch > 0) train = TileSet.cut(films, o.size(), o.tilesPerLesion(), o.normalTilesPerFilm(), new Random(o.seed() + epoch));
-                double loss = trainEpoch(net, train, o, random, frozen);
+                double loss = trainEpoch(net, train, o, random, frozen, epoch);
                 double[] v = tiled ? validateFilms(net, o.size(), valImages) : validate(net, valImages, o.batch());
                 double score = finiteOrZero(v[0]) + finiteOrZero(v[1]); // NaN where the validation set lacks a class
                 epoch++;
@@ -222,8 +224,11 @@ public final class TrainCommand {
                 : LesionNet.mobileUnet(o.size(), o.pretrained(), o.encoderLrRatio(), t, o.seed());
     }
 
-    /** Each epoch sees every image once, and images with lesions repeated until they are as many as the normals. */
-    private static double trainEpoch(NetSession net, PreparedSet train, Options o, Random random, boolean freezeEncoder) {
+    /**
+     * Each epoch sees every image once, and images with lesions repeated until they are as many as the normals.
+     * With --lr-schedule cosine the learning rate anneals step by step over all --epochs (resumed runs continue the curve).
+     */
+    private static double trainEpoch(NetSession net, PreparedSet train, Options o, Random random, boolean freezeEncoder, int epoch) {
         List<Integer> order = new ArrayList<>();
         List<Integer> lesions = new ArrayList<>();
         for (int i = 0; i < train.count(); i++) {
@@ -239,12 +244,15 @@ public final class TrainCommand {
         int batches = 0;
         int n = o.size() * o.size();
         Augmenter augmenter = new Augmenter(o.modality());
+        int steps = order.size() / o.batch();
         for (int b = 0; b + o.batch() <= order.size(); b += o.batch()) {
+            float rate = o.cosineSchedule()
+                    ? ScheduledAdam.cosine(o.learningRate(), (epoch + b / (double) (steps * o.batch())) / o.epochs()) : Float.NaN;
             int[] idx = order.subList(b, b + o.batch()).stream().mapToInt(Integer::intValue).toArray();
             float[] masks = new float[idx.length * n];
             float[] classes = new float[idx.length * 3];
             Batch batch = train.batch(idx, augmenter, random, masks, classes);
-            sum += net.train(batch, masks, classes, freezeEncoder).total();
+            sum += net.train(batch, masks, classes, freezeEncoder, rate).total();
             batches++;
         }
         return sum / Math.max(1, batches);

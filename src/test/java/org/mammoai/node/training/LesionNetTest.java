@@ -68,6 +68,32 @@ class LesionNetTest {
     }
 
     @Test
+    void fedLearningRateScalesTheStep() throws Exception {
+        Random random = new Random(9);
+        Batch probe = toyBatch(random, 2, null, null);
+        float[] masks = new float[4 * SIZE * SIZE];
+        float[] classes = new float[4 * 3];
+        Batch batch = toyBatch(random, 4, masks, classes);
+        try (NetSession session = new NetSession(LesionNet.unet(SIZE, 4, 2, new LesionNet.Training(3e-3f, 1f), 5))) {
+            float[] before = session.predict(probe).maskProbabilities();
+            for (int i = 0; i < 3; i++) session.train(batch, masks, classes, false, 0f);
+            assertThat(session.predict(probe).maskProbabilities()).as("a zero rate changes nothing").isEqualTo(before);
+            float first = session.train(batch, masks, classes, false, 3e-3f).total();
+            float last = first;
+            for (int i = 0; i < 20; i++) last = session.train(batch, masks, classes, false, 3e-3f).total();
+            assertThat(last).as("a positive rate learns").isLessThan(first * 0.8f);
+        }
+    }
+
+    @Test
+    void cosineScheduleAnnealsFromTheBaseRateToAHundredthOfIt() {
+        assertThat(ScheduledAdam.cosine(1e-3f, 0)).isEqualTo(1e-3f, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(ScheduledAdam.cosine(1e-3f, 0.5)).isEqualTo(0.505e-3f, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(ScheduledAdam.cosine(1e-3f, 1)).isEqualTo(1e-5f, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(ScheduledAdam.cosine(1e-3f, 0.25)).isGreaterThan(ScheduledAdam.cosine(1e-3f, 0.75));
+    }
+
+    @Test
     void pretrainedEncoderUnetLearnsFrozenThenFineTunedAndReloads() throws Exception {
         SyntheticMobileNetWeights.write(dir.resolve("pretrained"), 11);
         Random random = new Random(5);
