@@ -14,8 +14,14 @@ import java.time.Instant;
 public class Catalog {
     private static final int ATTEMPTS = 3;
 
+    /**
+     * An instance's row as written, and the spool file an earlier copy of it was kept in when that is another one
+     * (re-sent with a corrected Study Instance UID), which the caller then removes.
+     */
+    public record Recorded(StoredInstance instance, String replacedFilePath) {}
+
     /** Inserts or updates the rows for this instance (a re-sent instance replaces the earlier one). */
-    public StoredInstance record(InstanceHeader h, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {
+    public Recorded record(InstanceHeader h, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {
         PersistenceException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
@@ -29,7 +35,7 @@ public class Catalog {
         throw last;
     }
 
-    private StoredInstance upsert(InstanceHeader h, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {
+    private Recorded upsert(InstanceHeader h, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {
         String patientKey = h.patientId() == null ? "" : h.patientId();
         Patient patient = Patient.<Patient>find("patientId", patientKey).firstResultOptional().orElseGet(Patient::new);
         patient.patientId = patientKey;
@@ -57,6 +63,7 @@ public class Catalog {
 
         StoredInstance instance = StoredInstance.<StoredInstance>find("sopInstanceUid", h.sopInstanceUid())
                 .firstResultOptional().orElseGet(StoredInstance::new);
+        String earlierPath = instance.filePath;
         instance.sopInstanceUid = h.sopInstanceUid();
         instance.series = series;
         instance.sopClassUid = h.sopClassUid();
@@ -72,6 +79,6 @@ public class Catalog {
         instance.filePath = filePath;
         instance.sizeBytes = sizeBytes;
         instance.persist();
-        return instance;
+        return new Recorded(instance, earlierPath != null && !earlierPath.equals(filePath) ? earlierPath : null);
     }
 }

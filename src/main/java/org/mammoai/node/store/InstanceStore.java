@@ -53,11 +53,12 @@ public class InstanceStore {
         if (!space.hasRoom()) { // the disk filled during the association: keep what is left for what is already stored
             throw new SpoolFullException("the spool's disk is below its free-space minimum (" + space.minFreeBytes() + " bytes)");
         }
-        Path file = spool.commit(received, header.sopInstanceUid());
-        StoredInstance stored = catalog.record(header, spool.relativize(file), Files.size(file), callingAeTitle, Instant.now());
+        Path file = spool.commit(received, header.studyInstanceUid(), header.sopInstanceUid());
+        Catalog.Recorded recorded = catalog.record(header, spool.relativize(file), Files.size(file), callingAeTitle, Instant.now());
+        spool.removeReplaced(recorded.replacedFilePath());
         LOG.debugf("Stored %s from %s", header.sopInstanceUid(), callingAeTitle);
         announce(header);
-        return stored;
+        return recorded.instance();
     }
 
     /** Tells the pipeline; its failure must not undo a stored instance (the pipeline re-scans at start). */
@@ -84,8 +85,9 @@ public class InstanceStore {
             try {
                 InstanceHeader header = InstanceHeader.read(file);
                 String callingAe = header.sourceAeTitle() == null ? "" : header.sourceAeTitle();
-                catalog.record(header, spool.relativize(file), Files.size(file), callingAe,
-                        Files.getLastModifiedTime(file).toInstant());
+                // a second copy of one instance (a re-send cut off before the first copy was removed) stays as it is
+                catalog.record(header, spool.relativize(file), Files.size(file), callingAe, Files.getLastModifiedTime(file).toInstant());
+                known.add(file.getFileName().toString());
                 announce(header);
                 recovered++;
             } catch (MalformedInstanceException e) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
-import com.pixelmed.dicom.StoredFilePathStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,8 +24,10 @@ import org.mammoai.node.common.OwnerOnly;
 /**
  * The directory received instances live in. Each association receives into its own folder under
  * incoming/, so what a cut-off transfer leaves behind can be discarded without touching others;
- * checked instances are moved into hashed sub-folders by SOP Instance UID and made durable (fsync
- * of the file and of the folders whose entries changed) before the C-STORE response. What we cannot catalog goes to quarantine/.
+ * checked instances are moved to {@code <2 hex digits of the study UID's hash>/<Study UID>/<SOP UID>} and made durable
+ * (fsync of the file and of the folders whose entries changed) before the C-STORE response. One folder per study means a
+ * study's images share their folder flushes: usually the file and its study folder, instead of a new chain of hashed
+ * folders per image. What we cannot catalog goes to quarantine/.
  */
 @ApplicationScoped
 public class Spool {
@@ -97,12 +98,9 @@ public class Spool {
         }
     }
 
-    /** Moves a received file to its place for this SOP Instance UID and flushes it to disk. */
-    public Path commit(Path received, String sopInstanceUid) throws IOException {
-        if (!InstanceHeader.isValidUid(sopInstanceUid)) throw new IllegalArgumentException("not a valid UID: refusing to name a file after it");
-        Path target = StoredFilePathStrategy.BYSOPINSTANCEUIDHASHSUBFOLDERS
-                .makeStoredFilePath(root.toFile(), sopInstanceUid).toPath().toAbsolutePath().normalize();
-        if (!target.startsWith(root)) throw new IllegalStateException(target + " is outside the spool");
+    /** Moves a received file to its place for this study and SOP Instance UID and flushes it to disk. */
+    public Path commit(Path received, String studyInstanceUid, String sopInstanceUid) throws IOException {
+        Path target = placeOf(studyInstanceUid, sopInstanceUid);
         for (Path dir = target.getParent(); !Files.isDirectory(dir); dir = dir.getParent()) {
             durableFolders.remove(dir); // (re)created now: its entry must be flushed again, whatever was flushed before
         }
@@ -110,6 +108,17 @@ public class Spool {
         Files.move(received, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         OwnerOnly.file(target);
         makeDurable(target);
+        return target;
+    }
+
+    /** Where an instance is kept; both UIDs name a folder or file, so both are checked first. */
+    Path placeOf(String studyInstanceUid, String sopInstanceUid) {
+        if (!InstanceHeader.isValidUid(studyInstanceUid) || !InstanceHeader.isValidUid(sopInstanceUid)) {
+            throw new IllegalArgumentException("not a valid UID: refusing to name a file or folder after it");
+        }
+        String bucket = String.format("%02x", studyInstanceUid.hashCode() & 0xff); // String.hashCode is fixed by the JLS
+        Path target = root.resolve(bucket).resolve(studyInstanceUid).resolve(sopInstanceUid).normalize();
+        if (!target.startsWith(root)) throw new IllegalStateException(target + " is outside the spool");
         return target;
     }
 
@@ -136,6 +145,19 @@ public class Spool {
     /** Folder flushes so far and folders flushed in them. */
     long[] folderSyncCounts() {
         return folderSync.counts();
+    }
+
+    /**
+     * Deletes the file an instance was kept in before it was re-sent to another place (null: nothing to do). Only
+     * after the catalog points at the new file; a failure leaves a stray copy, logged, never a lost instance.
+     */
+    public void removeReplaced(String relativePath) {
+        if (relativePath == null) return;
+        try {
+            Files.deleteIfExists(resolve(relativePath));
+        } catch (IOException | IllegalArgumentException e) {
+            org.jboss.logging.Logger.getLogger(Spool.class).warnf("Could not remove the replaced copy %s: %s", relativePath, e.getMessage());
+        }
     }
 
     /** Moves an instance we could not accept aside, with a note saying why; returns its new path. */

@@ -70,6 +70,8 @@ class ReceiveTest {
             assertThat(DicomFile.pixelData(stored)).isEqualTo(DicomFile.pixelData(Path.of(files[i])));
             assertThat(row.get("imageLaterality") + "/" + row.get("viewPosition"))
                     .isEqualTo((i % 2 == 0 ? "R" : "L") + "/" + (i < 2 ? "CC" : "MLO"));
+            assertThat(stored.getParent().getFileName().toString()).as("a study's images share one folder").isEqualTo(study);
+            assertThat(stored.getFileName().toString()).isEqualTo(view.sopInstanceUid());
         }
     }
 
@@ -133,6 +135,24 @@ class ReceiveTest {
         assertThat(Tool.storescu(PORT, "STORESCU", AE, file.toString()).ok()).isTrue();
         assertThat(Tool.storescu(PORT, "STORESCU", AE, file.toString()).ok()).isTrue();
         assertThat(given().get("/api/series/" + image.seriesUid() + "/instances").jsonPath().getList("$")).hasSize(1);
+    }
+
+    @Test
+    void instanceResentWithACorrectedStudyMovesWithoutLeavingItsEarlierCopy() throws Exception {
+        SyntheticDicom image = SyntheticDicom.mammogram("R", "MLO");
+        assertThat(Tool.storescu(PORT, "STORESCU", AE, image.write(dir).toString()).ok()).isTrue();
+        Path first = Path.of(given().get("/api/series/" + image.seriesUid() + "/instances").jsonPath().getString("[0].filePath"));
+        assertThat(first).exists();
+
+        String corrected = SyntheticDicom.newUid();
+        Path again = Files.createDirectories(dir.resolve("corrected"));
+        assertThat(Tool.storescu(PORT, "STORESCU", AE, image.study(corrected).write(again).toString()).ok()).isTrue();
+        List<Map<String, Object>> rows = given().get("/api/series/" + image.seriesUid() + "/instances").jsonPath().getList("$");
+        assertThat(rows).hasSize(1);
+        Path second = Path.of((String) rows.get(0).get("filePath"));
+        assertThat(second.getParent().getFileName().toString()).isEqualTo(corrected);
+        assertThat(second).exists();
+        assertThat(first).as("the copy under the old study is removed").doesNotExist();
     }
 
     @Test
