@@ -4,15 +4,44 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Records received instances in patient/study/series/instance tables. Writes are serialized in this
- * JVM so two associations of one study do not both insert it; a unique-key clash with another node
- * sharing the database is retried, and then finds the row the other node wrote.
+ * Records received instances in patient/study/series/instance tables. Writes that may create a patient, study or series
+ * are serialized in this JVM so two associations of one study do not both insert it; a unique-key clash with another
+ * node sharing the database is retried, and then finds the row the other node wrote.
  */
 @ApplicationScoped
 public class Catalog {
     private static final int ATTEMPTS = 3;
+    private static final int KNOWN_SERIES = 1000;
+
+    /** The patient, study and series values an instance's header gives; equal values need no rewrite. */
+    private record SeriesRows(String patientId, String patientName, String birthDate, String sex, String studyUid, String studyDate,
+                              String studyTime, String accessionNumber, String studyDescription, String seriesUid, String modality,
+                              Integer seriesNumber, String seriesDescription) {
+        static SeriesRows of(InstanceHeader h) {
+            return new SeriesRows(h.patientId() == null ? "" : h.patientId(), h.patientName(), h.patientBirthDate(), h.patientSex(),
+                    h.studyInstanceUid(), h.studyDate(), h.studyTime(), h.accessionNumber(), h.studyDescription(), h.seriesInstanceUid(),
+                    h.modality(), h.seriesNumber(), h.seriesDescription());
+        }
+    }
+
+    private record KnownSeries(long id, SeriesRows rows) {}
+
+    /**
+     * Series this node has written lately, with the values their rows hold: the next image of such a series (most images)
+     * skips the patient, study and series lookups and does not wait for the lock. Catalog rows are never deleted, so an
+     * id stays valid; an entry is dropped when its write fails.
+     */
+    private final Map<String, KnownSeries> knownSeries = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, KnownSeries> eldest) {
+            return size() > KNOWN_SERIES;
+        }
+    });
 
     /**
      * An instance's row as written, and the spool file an earlier copy of it was kept in when that is another one
@@ -20,22 +49,35 @@ public class Catalog {
      */
     public record Recorded(StoredInstance instance, String replacedFilePath) {}
 
+    private record Written(Recorded recorded, long seriesId) {}
+
     /** Inserts or updates the rows for this instance (a re-sent instance replaces the earlier one). */
     public Recorded record(InstanceHeader h, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {
+        SeriesRows rows = SeriesRows.of(h);
         PersistenceException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                synchronized (this) {
-                    return QuarkusTransaction.requiringNew().call(() -> upsert(h, filePath, sizeBytes, callingAeTitle, receivedAt));
+                KnownSeries known = knownSeries.get(h.seriesInstanceUid());
+                Written written;
+                if (known != null && known.rows().equals(rows)) {
+                    written = QuarkusTransaction.requiringNew().call(() ->
+                            upsertInstance(h, Series.getEntityManager().getReference(Series.class, known.id()), filePath, sizeBytes, callingAeTitle, receivedAt));
+                } else {
+                    synchronized (this) { // two associations of one new study must not both insert it
+                        written = QuarkusTransaction.requiringNew().call(() -> upsertInstance(h, upsertSeries(h), filePath, sizeBytes, callingAeTitle, receivedAt));
+                    }
                 }
+                knownSeries.put(h.seriesInstanceUid(), new KnownSeries(written.seriesId(), rows));
+                return written.recorded();
             } catch (PersistenceException e) {
+                knownSeries.remove(h.seriesInstanceUid());
                 last = e;
             }
         }
         throw last;
     }
 
-    private Recorded upsert(InstanceHeader h, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {
+    private Series upsertSeries(InstanceHeader h) {
         String patientKey = h.patientId() == null ? "" : h.patientId();
         Patient patient = Patient.<Patient>find("patientId", patientKey).firstResultOptional().orElseGet(Patient::new);
         patient.patientId = patientKey;
@@ -60,7 +102,10 @@ public class Catalog {
         series.seriesNumber = h.seriesNumber();
         series.description = h.seriesDescription();
         series.persist();
+        return series;
+    }
 
+    private Written upsertInstance(InstanceHeader h, Series series, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {
         StoredInstance instance = StoredInstance.<StoredInstance>find("sopInstanceUid", h.sopInstanceUid())
                 .firstResultOptional().orElseGet(StoredInstance::new);
         String earlierPath = instance.filePath;
@@ -79,6 +124,7 @@ public class Catalog {
         instance.filePath = filePath;
         instance.sizeBytes = sizeBytes;
         instance.persist();
-        return new Recorded(instance, earlierPath != null && !earlierPath.equals(filePath) ? earlierPath : null);
+        StoredInstance.getEntityManager().flush(); // so the id exists, and a clash is raised here, inside the retry
+        return new Written(new Recorded(instance, earlierPath != null && !earlierPath.equals(filePath) ? earlierPath : null), series.id);
     }
 }
