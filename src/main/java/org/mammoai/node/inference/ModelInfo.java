@@ -13,12 +13,19 @@ import org.mammoai.node.imaging.Modality;
  *                      image without a shown mark is normal ({@link MarkScore}); null for models made before it existed
  * @param canvasSize    for tile detectors: the side images are preprocessed to before the model's tiles slide over them
  *                      ({@link TiledDetector}); null for models that take the whole image at inputSize
+ * @param mirrorAveraged true when each image and its mirror are predicted and averaged ({@link MirrorAverage}), as chosen
+ *                       on the validation set; null or false: the image alone
  */
 public record ModelInfo(String name, String dataset, Modality modality, int inputSize, List<String> classes, float maskThreshold,
-                        Double markThreshold, Integer canvasSize) {
+                        Double markThreshold, Integer canvasSize, Boolean mirrorAveraged) {
     /** The side the shared preprocessing resizes images to for this model. */
     public int preprocessSize() {
         return canvasSize != null ? canvasSize : inputSize;
+    }
+
+    /** The same model information with another operating point and mirroring choice. */
+    public ModelInfo with(Double markThreshold, Boolean mirrorAveraged) {
+        return new ModelInfo(name, dataset, modality, inputSize, classes, maskThreshold, markThreshold, canvasSize, mirrorAveraged);
     }
 
     public static final String FILE = "model.json";

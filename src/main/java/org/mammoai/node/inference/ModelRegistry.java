@@ -96,7 +96,8 @@ public class ModelRegistry {
                 Optional<Loaded> m = forModality(modality);
                 if (m.isEmpty()) LOG.warnf("No %s model in %s: such images are stored but not analysed", modality, modelsDir);
                 int size = m.map(l -> l.info().inputSize()).orElse(0);
-                m.ifPresent(l -> l.model().predict(new Batch(new float[size * size], 1, size)));
+                // the way images will run (mirror pairs, tiles), so those batch shapes are optimised too
+                m.ifPresent(l -> ImagePredictor.of(l.info(), l.model()).predict(new float[size * size], size));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Cannot load the %s model from %s; its images will fail analysis", modality, modelsDir);
             }

@@ -170,6 +170,19 @@ public final class Evaluation {
         return m;
     }
 
+    /** Mean lesion Dice plus 3-class accuracy over all images: what training chooses its epoch by, for other choices on validation. */
+    double validationScore() {
+        double dice = 0;
+        int lesions = 0, correct = 0;
+        for (int i = 0; i < set.count(); i++) {
+            if (predicted(i) == set.label(i).ordinal()) correct++;
+            if (set.label(i) == LesionClass.NORMAL) continue;
+            dice += Metrics.dice(masks[i], set.mask(i), THRESHOLD);
+            lesions++;
+        }
+        return (lesions == 0 ? 0 : dice / lesions) + (set.count() == 0 ? 0 : correct / (double) set.count());
+    }
+
     double abnormalVsNormalAuc(int[] sample) {
         return auc(sample, null);
     }

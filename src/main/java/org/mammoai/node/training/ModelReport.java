@@ -46,6 +46,9 @@ final class ModelReport {
                 test.get("images"), test.get("lesionImages"), test.get("inferenceMsPerImageMedian"), training.get("cores")));
         md.append(String.format("Training: %s epochs, best on validation: epoch %s, %.0f s.%n", training.get("epochs"),
                 training.get("bestEpoch"), ((Number) training.get("trainSeconds")).doubleValue()));
+        if (Boolean.TRUE.equals(report.get("mirrorAveraged"))) {
+            md.append("Each image is predicted together with its left-right mirror and the two answers averaged (chosen on the validation set).\n");
+        }
         md.append("\nData: ").append(report.get("data")).append("\n\nOptions: ").append(report.get("options")).append("\n");
         md.append("\n![test masks: green truth, red prediction](test-masks.png)\n");
         return md.toString();

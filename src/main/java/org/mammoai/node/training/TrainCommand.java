@@ -144,14 +144,20 @@ public final class TrainCommand {
             net.export(saved);
         }
         ModelInfo info = new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
-                Evaluation.THRESHOLD, null, tiled ? o.canvas() : null);
+                Evaluation.THRESHOLD, null, tiled ? o.canvas() : null, null);
         double operatingPoint;
         try (LesionModel model = LesionModel.load(modelDir.resolve("saved_model"))) {
+            if (!tiled) { // mirror averaging only where it helps on validation
+                double plain = Evaluation.run(ImagePredictor.of(info, model), valImages).validationScore();
+                double mirrored = Evaluation.run(ImagePredictor.of(info.with(null, true), model), valImages).validationScore();
+                info = info.with(null, mirrored > plain);
+                log("validation Dice + accuracy: %.4f alone, %.4f averaged with the mirror image: %s", plain, mirrored,
+                        mirrored > plain ? "mirror averaging on" : "off");
+            }
             operatingPoint = Evaluation.run(ImagePredictor.of(info, model), valImages).froc().operatingPoint(o.maxFalseMarksPerNormal());
             log("operating point (validation, <= %.2f false marks per normal image): mark score %.3f", o.maxFalseMarksPerNormal(), operatingPoint);
         }
-        info = new ModelInfo(info.name(), info.dataset(), info.modality(), info.inputSize(), info.classes(), info.maskThreshold(),
-                operatingPoint, info.canvasSize());
+        info = info.with(operatingPoint, info.mirrorAveraged());
         info.write(modelDir);
         PreparedSet test = PreparedSet.of(split.select(cases, Split.Part.TEST), pre);
         try (LesionModel model = LesionModel.load(modelDir.resolve("saved_model"))) {
@@ -161,6 +167,7 @@ public final class TrainCommand {
             report.put("created", Instant.now().toString());
             report.put("options", o.toString());
             report.put("data", dataNotes);
+            report.put("mirrorAveraged", Boolean.TRUE.equals(info.mirrorAveraged()));
             report.put("training", Map.of("epochs", state.get("epochsDone"), "bestEpoch", state.get("bestEpoch"),
                     "trainSeconds", state.get("trainSeconds"), "cores", Runtime.getRuntime().availableProcessors(),
                     "history", state.get("history")));
