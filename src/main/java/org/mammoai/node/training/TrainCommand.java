@@ -88,6 +88,11 @@ public final class TrainCommand {
         Path modelDir = o.models().resolve(o.name());
         // --split: another model's split, so an ablation is measured on exactly the same test images
         Split split = Split.loadOrDraw(o.split() != null ? o.split() : modelDir.resolve("split.csv"), cases, o.seed(), officialTest);
+        Path ownSplit = modelDir.resolve("split.csv");
+        if (o.split() != null && !(Files.exists(ownSplit) && Files.isSameFile(o.split(), ownSplit))) { // the model carries the split it was tested on
+            Files.createDirectories(modelDir);
+            Files.copy(o.split(), ownSplit, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         // --canvas N: a tile detector: images preprocessed at N px, the network trained on --size tiles cut from them
         boolean tiled = o.canvas() > 0;
         Preprocessor pre = new Preprocessor(o.modality(), tiled ? o.canvas() : o.size());
