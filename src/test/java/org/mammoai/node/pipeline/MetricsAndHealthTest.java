@@ -17,7 +17,8 @@ class MetricsAndHealthTest {
         SyntheticDicom us = SyntheticDicom.ultrasound().size(240, 320).phantom();
         assertThat(Tool.storescu(11199, "STORESCU", "MAMMO_TEST", us.write(Files.createTempDirectory("metrics")).toString()).ok()).isTrue();
         String metrics = "";
-        for (int i = 0; i < 240 && !metrics.contains("mammo_analysis_stage_seconds_bucket{stage=\"analyse\""); i++) {
+        // "total" is recorded last of the stages
+        for (int i = 0; i < 240 && !metrics.contains("mammo_analysis_stage_seconds_count{stage=\"total\"}"); i++) {
             Thread.sleep(250);
             metrics = given().auth().none().get("/q/metrics").then().statusCode(200).extract().asString();
         }
