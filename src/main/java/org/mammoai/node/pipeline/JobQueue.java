@@ -37,18 +37,26 @@ public class JobQueue {
         }
     }
 
-    /** Queues an image once; a re-sent instance keeps its existing job and results. */
+    /**
+     * Queues an image once; a re-sent instance keeps its existing job and results. Safe to call twice at once for one
+     * image (the event and the start-up scan): the loser of the unique key finds the winner's job and returns false.
+     */
     public boolean enqueue(String sopInstanceUid, String studyInstanceUid) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (AnalysisJob.count("sopInstanceUid", sopInstanceUid) > 0) return false;
-            AnalysisJob job = new AnalysisJob();
-            job.sopInstanceUid = sopInstanceUid;
-            job.studyInstanceUid = studyInstanceUid;
-            job.state = JobState.QUEUED;
-            job.createdAt = Instant.now();
-            job.persist();
-            return true;
-        });
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (AnalysisJob.count("sopInstanceUid", sopInstanceUid) > 0) return false;
+                AnalysisJob job = new AnalysisJob();
+                job.sopInstanceUid = sopInstanceUid;
+                job.studyInstanceUid = studyInstanceUid;
+                job.state = JobState.QUEUED;
+                job.createdAt = Instant.now();
+                job.persist();
+                return true;
+            });
+        } catch (RuntimeException e) {
+            if (QuarkusTransaction.requiringNew().call(() -> AnalysisJob.count("sopInstanceUid", sopInstanceUid)) > 0) return false;
+            throw e;
+        }
     }
 
     /** Queues every cataloged instance without a job (an event lost in a crash); returns how many. */

@@ -53,6 +53,29 @@ class JobQueueTest {
         }
     }
 
+    @Test
+    void oneImageQueuedTwiceAtOnceGetsOneJobAndNoError() throws Exception {
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String uid = SyntheticDicom.newUid(), study = SyntheticDicom.newUid();
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Callable<Boolean> enqueue = () -> {
+                    start.await();
+                    return queue.enqueue(uid, study);
+                };
+                var a = two.submit(enqueue);
+                var b = two.submit(enqueue);
+                start.countDown();
+                assertThat(java.util.List.of(a.get(), b.get())).as("round " + round).containsExactlyInAnyOrder(true, false);
+                assertThat(QuarkusTransaction.requiringNew().call(() -> AnalysisJob.count("sopInstanceUid", uid))).isEqualTo(1);
+                QuarkusTransaction.requiringNew().run(() -> AnalysisJob.delete("sopInstanceUid = ?1 and state = ?2", uid, JobState.QUEUED));
+            }
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
     private static AnalysisJob job(long id) {
         return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.<AnalysisJob>findById(id));
     }
