@@ -116,6 +116,13 @@ public final class LesionNet {
      * @param encoderLearningRatio the encoder's effective learning rate relative to the decoder's when not frozen
      */
     public static LesionNet mobileUnet(int size, Path pretrained, float encoderLearningRatio, Training t, long seed) throws java.io.IOException {
+        return mobileUnet(size, pretrained, encoderLearningRatio, 1, t, seed);
+    }
+
+    /** @param decoderConvs 3x3 convolutions (with GroupNorm and ReLU) per decoder level: 1 is the light decoder, 2 a deeper one */
+    public static LesionNet mobileUnet(int size, Path pretrained, float encoderLearningRatio, int decoderConvs, Training t, long seed)
+            throws java.io.IOException {
+        if (decoderConvs < 1) throw new IllegalArgumentException("at least one convolution per decoder level");
         if (size % 32 != 0) throw new IllegalArgumentException("MobileNetV2 input side must be a multiple of 32, got " + size);
         NetBuilder b = new NetBuilder(seed);
         Ops tf = b.tf;
@@ -135,6 +142,7 @@ public final class LesionNet {
             x = tf.image.resizeBilinear(x, tf.constant(new int[] {side, side}), ResizeBilinear.halfPixelCenters(true));
             x = tf.concat(Arrays.asList(f.skips().get(level), x), tf.constant(3));
             x = b.convNormRelu(x, channels + skipChannels[level], decoderChannels[level], side);
+            for (int extra = 1; extra < decoderConvs; extra++) x = b.convNormRelu(x, decoderChannels[level], decoderChannels[level], side);
             channels = decoderChannels[level];
         }
         Operand<TFloat32> halfLogits = b.conv(x, channels, 1, 1);

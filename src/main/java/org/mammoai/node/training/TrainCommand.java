@@ -36,7 +36,8 @@ public final class TrainCommand {
     record Options(String dataset, Path data, Path models, String name, Path work, int size, int filters, int depth,
                    int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, boolean balance,
                    long seed, double maxMinutes, String arch, Path pretrained, int freezeEpochs, float encoderLrRatio, Path split,
-                   double maxFalseMarksPerNormal, int canvas, int tilesPerLesion, int normalTilesPerFilm, boolean cosineSchedule) {
+                   double maxFalseMarksPerNormal, int canvas, int tilesPerLesion, int normalTilesPerFilm, boolean cosineSchedule,
+                   int decoderConvs) {
 
         /** {@code --name value} pairs of a command line. */
         static Map<String, String> pairs(String[] args) {
@@ -71,7 +72,8 @@ public final class TrainCommand {
                     a.containsKey("split") ? Path.of(a.get("split")) : null,
                     Double.parseDouble(a.getOrDefault("max-false-marks-per-normal", "0.25")),
                     Integer.parseInt(a.getOrDefault("canvas", "0")), Integer.parseInt(a.getOrDefault("tiles-per-lesion", "4")),
-                    Integer.parseInt(a.getOrDefault("normal-tiles", "3")), schedule.equals("cosine"));
+                    Integer.parseInt(a.getOrDefault("normal-tiles", "3")), schedule.equals("cosine"),
+                    Integer.parseInt(a.getOrDefault("decoder-convs", "1")));
         }
 
         Modality modality() {
@@ -233,7 +235,7 @@ public final class TrainCommand {
         LesionNet.Training t = new LesionNet.Training(o.learningRate(), o.classWeight(), o.lesionPixelWeight(), balance);
         return o.arch().equals("unet")
                 ? LesionNet.unet(o.size(), o.filters(), o.depth(), t, o.seed())
-                : LesionNet.mobileUnet(o.size(), o.pretrained(), o.encoderLrRatio(), t, o.seed());
+                : LesionNet.mobileUnet(o.size(), o.pretrained(), o.encoderLrRatio(), o.decoderConvs(), t, o.seed());
     }
 
     /**

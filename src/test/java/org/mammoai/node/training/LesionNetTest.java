@@ -122,6 +122,40 @@ class LesionNetTest {
         }
     }
 
+    @Test
+    void deeperDecoderAddsOneConvolutionPerLevelAndLearns() throws Exception {
+        SyntheticMobileNetWeights.write(dir.resolve("pretrained"), 12);
+        LesionNet.Training t = new LesionNet.Training(3e-3f, 1f);
+        LesionNet lightNet = LesionNet.mobileUnet(SIZE, dir.resolve("pretrained"), 0.1f, 1, t, 3);
+        long light = variables(lightNet);
+        lightNet.graph.close();
+        LesionNet deeper = LesionNet.mobileUnet(SIZE, dir.resolve("pretrained"), 0.1f, 2, t, 3);
+        // each extra 3x3 convolution brings its kernel, its bias and its GroupNorm scale and shift: 4 variables, 4 levels
+        assertThat(variables(deeper) - light).isEqualTo(16);
+        Random random = new Random(8);
+        try (NetSession session = new NetSession(deeper)) {
+            float first = 0, last = 0;
+            for (int step = 0; step < 40; step++) {
+                float[] masks = new float[16 * SIZE * SIZE];
+                float[] classes = new float[16 * 3];
+                float loss = session.train(toyBatch(random, 16, masks, classes), masks, classes, step < 10).total();
+                if (step < 5) first += loss / 5;
+                if (step >= 35) last += loss / 5;
+            }
+            assertThat(last).isLessThan(first * 0.8f);
+        }
+    }
+
+    /** Trainable variables of a network, counted before any optimizer slots (the encoder's are its learned changes). */
+    private static long variables(LesionNet net) {
+        long n = 0;
+        for (var it = net.graph.operations(); it.hasNext(); ) {
+            var op = it.next();
+            if (op.type().equals("VariableV2") && !op.name().startsWith("scheduled_adam")) n++;
+        }
+        return n;
+    }
+
     private static double mean(float[] v, int from, int to) {
         double sum = 0;
         for (int i = from; i < to; i++) sum += v[i];
