@@ -4,9 +4,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Records received instances in patient/study/series/instance tables. Writes that may create a patient, study or series
@@ -16,32 +13,31 @@ import java.util.Map;
 @ApplicationScoped
 public class Catalog {
     private static final int ATTEMPTS = 3;
-    private static final int KNOWN_SERIES = 1000;
+    private static final int KNOWN = 1000;
 
-    /** The patient, study and series values an instance's header gives; equal values need no rewrite. */
-    private record SeriesRows(String patientId, String patientName, String birthDate, String sex, String studyUid, String studyDate,
-                              String studyTime, String accessionNumber, String studyDescription, String seriesUid, String modality,
-                              Integer seriesNumber, String seriesDescription) {
-        static SeriesRows of(InstanceHeader h) {
-            return new SeriesRows(h.patientId() == null ? "" : h.patientId(), h.patientName(), h.patientBirthDate(), h.patientSex(),
-                    h.studyInstanceUid(), h.studyDate(), h.studyTime(), h.accessionNumber(), h.studyDescription(), h.seriesInstanceUid(),
-                    h.modality(), h.seriesNumber(), h.seriesDescription());
+    /** The patient and study values an instance's header gives; equal values need no rewrite. */
+    private record StudyRows(String patientId, String patientName, String birthDate, String sex, String studyDate, String studyTime,
+                             String accessionNumber, String description) {
+        static StudyRows of(InstanceHeader h) {
+            return new StudyRows(h.patientId() == null ? "" : h.patientId(), h.patientName(), h.patientBirthDate(), h.patientSex(),
+                    h.studyDate(), h.studyTime(), h.accessionNumber(), h.studyDescription());
         }
     }
 
-    private record KnownSeries(long id, SeriesRows rows) {}
+    /** The series values an instance's header gives, with the study it belongs to. */
+    private record SeriesRows(String studyUid, String modality, Integer seriesNumber, String description) {
+        static SeriesRows of(InstanceHeader h) {
+            return new SeriesRows(h.studyInstanceUid(), h.modality(), h.seriesNumber(), h.seriesDescription());
+        }
+    }
 
     /**
-     * Series this node has written lately, with the values their rows hold: the next image of such a series (most images)
-     * skips the patient, study and series lookups and does not wait for the lock. Catalog rows are never deleted, so an
-     * id stays valid; an entry is dropped when its write fails.
+     * Studies and series this node has written lately, with the values their rows hold: the next image of such a study
+     * skips the patient and study lookups, of such a series also the series lookup and the lock (most images). Catalog
+     * rows are never deleted, so an id stays valid; entries are dropped when a write with them fails.
      */
-    private final Map<String, KnownSeries> knownSeries = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, KnownSeries> eldest) {
-            return size() > KNOWN_SERIES;
-        }
-    });
+    private final RecentRows<StudyRows> knownStudies = new RecentRows<>(KNOWN);
+    private final RecentRows<SeriesRows> knownSeries = new RecentRows<>(KNOWN);
 
     /**
      * An instance's row as written, and the spool file an earlier copy of it was kept in when that is another one
@@ -49,35 +45,42 @@ public class Catalog {
      */
     public record Recorded(StoredInstance instance, String replacedFilePath) {}
 
-    private record Written(Recorded recorded, long seriesId) {}
+    private record Written(Recorded recorded, long studyId, long seriesId) {}
 
     /** Inserts or updates the rows for this instance (a re-sent instance replaces the earlier one). */
     public Recorded record(InstanceHeader h, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {
-        SeriesRows rows = SeriesRows.of(h);
+        StudyRows studyRows = StudyRows.of(h);
+        SeriesRows seriesRows = SeriesRows.of(h);
         PersistenceException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                KnownSeries known = knownSeries.get(h.seriesInstanceUid());
+                Long studyId = knownStudies.idIfSame(h.studyInstanceUid(), studyRows);
+                Long seriesId = studyId == null ? null : knownSeries.idIfSame(h.seriesInstanceUid(), seriesRows);
                 Written written;
-                if (known != null && known.rows().equals(rows)) {
-                    written = QuarkusTransaction.requiringNew().call(() ->
-                            upsertInstance(h, Series.getEntityManager().getReference(Series.class, known.id()), filePath, sizeBytes, callingAeTitle, receivedAt));
+                if (seriesId != null) {
+                    written = QuarkusTransaction.requiringNew().call(() -> upsertInstance(h,
+                            Series.getEntityManager().getReference(Series.class, seriesId), filePath, sizeBytes, callingAeTitle, receivedAt));
                 } else {
-                    synchronized (this) { // two associations of one new study must not both insert it
-                        written = QuarkusTransaction.requiringNew().call(() -> upsertInstance(h, upsertSeries(h), filePath, sizeBytes, callingAeTitle, receivedAt));
+                    synchronized (this) { // two associations of one new study or series must not both insert it
+                        written = QuarkusTransaction.requiringNew().call(() -> {
+                            Study study = studyId != null ? Study.getEntityManager().getReference(Study.class, studyId) : upsertStudy(h);
+                            return upsertInstance(h, upsertSeries(h, study), filePath, sizeBytes, callingAeTitle, receivedAt);
+                        });
                     }
                 }
-                knownSeries.put(h.seriesInstanceUid(), new KnownSeries(written.seriesId(), rows));
+                knownStudies.put(h.studyInstanceUid(), written.studyId(), studyRows);
+                knownSeries.put(h.seriesInstanceUid(), written.seriesId(), seriesRows);
                 return written.recorded();
             } catch (PersistenceException e) {
-                knownSeries.remove(h.seriesInstanceUid());
+                knownStudies.forget(h.studyInstanceUid());
+                knownSeries.forget(h.seriesInstanceUid());
                 last = e;
             }
         }
         throw last;
     }
 
-    private Series upsertSeries(InstanceHeader h) {
+    private Study upsertStudy(InstanceHeader h) {
         String patientKey = h.patientId() == null ? "" : h.patientId();
         Patient patient = Patient.<Patient>find("patientId", patientKey).firstResultOptional().orElseGet(Patient::new);
         patient.patientId = patientKey;
@@ -94,7 +97,10 @@ public class Catalog {
         study.accessionNumber = h.accessionNumber();
         study.description = h.studyDescription();
         study.persist();
+        return study;
+    }
 
+    private Series upsertSeries(InstanceHeader h, Study study) {
         Series series = Series.<Series>find("seriesInstanceUid", h.seriesInstanceUid()).firstResultOptional().orElseGet(Series::new);
         series.seriesInstanceUid = h.seriesInstanceUid();
         series.study = study;
@@ -125,6 +131,7 @@ public class Catalog {
         instance.sizeBytes = sizeBytes;
         instance.persist();
         StoredInstance.getEntityManager().flush(); // so the id exists, and a clash is raised here, inside the retry
-        return new Written(new Recorded(instance, earlierPath != null && !earlierPath.equals(filePath) ? earlierPath : null), series.id);
+        return new Written(new Recorded(instance, earlierPath != null && !earlierPath.equals(filePath) ? earlierPath : null),
+                series.study.id, series.id);
     }
 }

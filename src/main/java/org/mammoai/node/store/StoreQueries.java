@@ -34,9 +34,10 @@ public class StoreQueries {
                 .firstResultOptional().map(i -> new View(i.imageLaterality, i.viewPosition)));
     }
 
+    /** The distinct laterality/view pairs of a study's instances (a few rows however many images it has). */
     public List<View> viewsOfStudy(String studyUid) {
         return QuarkusTransaction.requiringNew().call(() -> StoredInstance.getEntityManager().createQuery(
-                "select i.imageLaterality, i.viewPosition from StoredInstance i join i.series s where s.study.studyInstanceUid = ?1",
+                "select distinct i.imageLaterality, i.viewPosition from StoredInstance i join i.series s where s.study.studyInstanceUid = ?1",
                 Object[].class).setParameter(1, studyUid).getResultList().stream().map(r -> new View((String) r[0], (String) r[1])).toList());
     }
 
