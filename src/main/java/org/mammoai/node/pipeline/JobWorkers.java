@@ -4,7 +4,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.ObservesAsync;
 import jakarta.annotation.Priority;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +52,7 @@ public class JobWorkers {
         dispatcher.start();
     }
 
-    void onStored(@ObservesAsync InstanceStored stored) {
+    void onStored(@Observes InstanceStored stored) {
         queue.enqueue(stored.sopInstanceUid(), stored.studyInstanceUid());
         wake();
     }

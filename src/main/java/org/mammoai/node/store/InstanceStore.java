@@ -61,15 +61,13 @@ public class InstanceStore {
         return recorded.instance();
     }
 
-    /**
-     * Tells the pipeline after the sender's answer is on its way: queueing the analysis is not part of durability (the
-     * pipeline queues any cataloged image without a job at start), so the C-STORE response does not wait for it.
-     */
+    /** Tells the pipeline; its failure must not undo a stored instance (the pipeline re-scans at start). */
     private void announce(InstanceHeader header) {
-        stored.fireAsync(new InstanceStored(header.sopInstanceUid(), header.studyInstanceUid())).exceptionally(e -> {
+        try {
+            stored.fire(new InstanceStored(header.sopInstanceUid(), header.studyInstanceUid()));
+        } catch (RuntimeException e) {
             LOG.errorf(e, "Stored %s but could not queue it for analysis; it is queued at the next start", header.sopInstanceUid());
-            return null;
-        });
+        }
     }
 
     /**
