@@ -371,8 +371,7 @@ public class DicomListener {
         } finally {
             // PixelMed leaves the socket open when a handler fails; closing it aborts the association.
             closeQuietly(socket);
-            Thread.currentThread().getThreadGroup().interrupt(); // stops writer threads left waiting
-            Thread.interrupted(); // ...but not this one
+            AbandonedWriters.interrupt(Thread.currentThread().getThreadGroup());
             boolean partial = discard(incoming);
             if (replay != null) logAbnormalEnd(request, replay.peer(), partial);
             open.remove(socket);
