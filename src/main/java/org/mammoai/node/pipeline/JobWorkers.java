@@ -107,7 +107,10 @@ public class JobWorkers {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         if (dispatcher == null) return;
-        dispatcher.interrupt();
+        // woken, not interrupted: an interrupt during a claim would close the embedded database's file channel
+        free.release();
+        wake();
+        dispatcher.join(5000);
         workers.shutdown();
         if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
             LOG.warn("Analysis still running at shutdown; those jobs are requeued at the next start");
