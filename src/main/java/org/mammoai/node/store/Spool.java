@@ -142,11 +142,6 @@ public class Spool {
         durableFolders.addAll(entries);
     }
 
-    /** Folder flushes so far and folders flushed in them. */
-    long[] folderSyncCounts() {
-        return folderSync.counts();
-    }
-
     /**
      * Deletes the file an instance was kept in before it was re-sent to another place (null: nothing to do). Only
      * after the catalog points at the new file; a failure leaves a stray copy, logged, never a lost instance.
