@@ -15,7 +15,7 @@ public class Catalog {
     private static final int ATTEMPTS = 3;
     private static final int KNOWN = 1000;
 
-    /** The patient and study values an instance's header gives; equal values need no rewrite. */
+    /** The patient and study values an instance's header gives, as written to their rows; equal values need no rewrite. */
     private record StudyRows(String patientId, String patientName, String birthDate, String sex, String studyDate, String studyTime,
                              String accessionNumber, String description) {
         static StudyRows of(InstanceHeader h) {
@@ -24,7 +24,7 @@ public class Catalog {
         }
     }
 
-    /** The series values an instance's header gives, with the study it belongs to. */
+    /** The series values an instance's header gives, as written to its row, with the study it belongs to. */
     private record SeriesRows(String studyUid, String modality, Integer seriesNumber, String description) {
         static SeriesRows of(InstanceHeader h) {
             return new SeriesRows(h.studyInstanceUid(), h.modality(), h.seriesNumber(), h.seriesDescription());
@@ -63,8 +63,9 @@ public class Catalog {
                 } else {
                     synchronized (this) { // two associations of one new study or series must not both insert it
                         written = QuarkusTransaction.requiringNew().call(() -> {
-                            Study study = studyId != null ? Study.getEntityManager().getReference(Study.class, studyId) : upsertStudy(h);
-                            return upsertInstance(h, upsertSeries(h, study), filePath, sizeBytes, callingAeTitle, receivedAt);
+                            Study study = studyId != null ? Study.getEntityManager().getReference(Study.class, studyId)
+                                    : upsertStudy(h.studyInstanceUid(), studyRows);
+                            return upsertInstance(h, upsertSeries(h.seriesInstanceUid(), seriesRows, study), filePath, sizeBytes, callingAeTitle, receivedAt);
                         });
                     }
                 }
@@ -80,33 +81,32 @@ public class Catalog {
         throw last;
     }
 
-    private Study upsertStudy(InstanceHeader h) {
-        String patientKey = h.patientId() == null ? "" : h.patientId();
-        Patient patient = Patient.<Patient>find("patientId", patientKey).firstResultOptional().orElseGet(Patient::new);
-        patient.patientId = patientKey;
-        patient.patientName = h.patientName();
-        patient.birthDate = h.patientBirthDate();
-        patient.sex = h.patientSex();
+    private static Study upsertStudy(String studyUid, StudyRows r) {
+        Patient patient = Patient.<Patient>find("patientId", r.patientId()).firstResultOptional().orElseGet(Patient::new);
+        patient.patientId = r.patientId();
+        patient.patientName = r.patientName();
+        patient.birthDate = r.birthDate();
+        patient.sex = r.sex();
         patient.persist();
 
-        Study study = Study.<Study>find("studyInstanceUid", h.studyInstanceUid()).firstResultOptional().orElseGet(Study::new);
-        study.studyInstanceUid = h.studyInstanceUid();
+        Study study = Study.<Study>find("studyInstanceUid", studyUid).firstResultOptional().orElseGet(Study::new);
+        study.studyInstanceUid = studyUid;
         study.patient = patient;
-        study.studyDate = h.studyDate();
-        study.studyTime = h.studyTime();
-        study.accessionNumber = h.accessionNumber();
-        study.description = h.studyDescription();
+        study.studyDate = r.studyDate();
+        study.studyTime = r.studyTime();
+        study.accessionNumber = r.accessionNumber();
+        study.description = r.description();
         study.persist();
         return study;
     }
 
-    private Series upsertSeries(InstanceHeader h, Study study) {
-        Series series = Series.<Series>find("seriesInstanceUid", h.seriesInstanceUid()).firstResultOptional().orElseGet(Series::new);
-        series.seriesInstanceUid = h.seriesInstanceUid();
+    private static Series upsertSeries(String seriesUid, SeriesRows r, Study study) {
+        Series series = Series.<Series>find("seriesInstanceUid", seriesUid).firstResultOptional().orElseGet(Series::new);
+        series.seriesInstanceUid = seriesUid;
         series.study = study;
-        series.modality = h.modality();
-        series.seriesNumber = h.seriesNumber();
-        series.description = h.seriesDescription();
+        series.modality = r.modality();
+        series.seriesNumber = r.seriesNumber();
+        series.description = r.description();
         series.persist();
         return series;
     }
