@@ -18,11 +18,10 @@ final class MirrorAverage {
         Prediction p = model.apply(new Batch(both, 2, side));
         float[] masks = p.maskProbabilities();
         float[] mask = new float[n];
-        float[] mirroredBack = new float[n];
-        float[] second = new float[n];
-        System.arraycopy(masks, n, second, 0, n);
-        mirrorInto(second, mirroredBack, 0, side);
-        for (int i = 0; i < n; i++) mask[i] = 0.5f * (masks[i] + mirroredBack[i]);
+        for (int y = 0; y < side; y++) { // the second map is the mirror's: read it mirrored back
+            int row = y * side;
+            for (int x = 0; x < side; x++) mask[row + x] = 0.5f * (masks[row + x] + masks[n + row + side - 1 - x]);
+        }
         float[] c = p.classProbabilities();
         float[] classes = new float[3];
         for (int k = 0; k < 3; k++) classes[k] = 0.5f * (c[k] + c[3 + k]);
@@ -30,7 +29,7 @@ final class MirrorAverage {
     }
 
     /** Writes the left-right mirror of a side x side image into target, starting at offset. */
-    static void mirrorInto(float[] image, float[] target, int offset, int side) {
+    private static void mirrorInto(float[] image, float[] target, int offset, int side) {
         for (int y = 0; y < side; y++) {
             int row = y * side;
             for (int x = 0; x < side; x++) target[offset + row + x] = image[row + side - 1 - x];
