@@ -18,10 +18,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.mammoai.node.inference.Batch;
 import org.mammoai.node.inference.MarkScore;
 import org.mammoai.node.inference.ImagePredictor;
 import org.mammoai.node.inference.LesionClass;
@@ -58,6 +60,22 @@ public final class Evaluation {
         }
         Arrays.sort(ms);
         return new Evaluation(set, masks, probs, ms.length == 0 ? Double.NaN : ms[ms.length / 2]);
+    }
+
+    /** The whole set through a network in batches, untimed: training's per-epoch validation. */
+    static Evaluation inBatches(Function<Batch, Prediction> net, PreparedSet set, int batchSize) {
+        float[][] masks = new float[set.count()][];
+        float[][] probs = new float[set.count()][];
+        for (int b = 0; b < set.count(); b += batchSize) {
+            int[] idx = new int[Math.min(batchSize, set.count() - b)];
+            for (int k = 0; k < idx.length; k++) idx[k] = b + k;
+            Prediction p = net.apply(set.batch(idx, null, null, null, null));
+            for (int k = 0; k < idx.length; k++) {
+                masks[b + k] = p.mask(k);
+                probs[b + k] = p.classes(k);
+            }
+        }
+        return new Evaluation(set, masks, probs, Double.NaN);
     }
 
     int predicted(int i) {
@@ -170,17 +188,28 @@ public final class Evaluation {
         return m;
     }
 
-    /** Mean lesion Dice plus 3-class accuracy over all images: what training chooses its epoch by, for other choices on validation. */
-    double validationScore() {
+    /** Mean Dice over the images with a lesion (0 when there are none). */
+    double meanLesionDice() {
         double dice = 0;
-        int lesions = 0, correct = 0;
+        int lesions = 0;
         for (int i = 0; i < set.count(); i++) {
-            if (predicted(i) == set.label(i).ordinal()) correct++;
             if (set.label(i) == LesionClass.NORMAL) continue;
             dice += Metrics.dice(masks[i], set.mask(i), THRESHOLD);
             lesions++;
         }
-        return (lesions == 0 ? 0 : dice / lesions) + (set.count() == 0 ? 0 : correct / (double) set.count());
+        return lesions == 0 ? 0 : dice / lesions;
+    }
+
+    /** The class head's 3-class accuracy over all images (0 for an empty set). */
+    double accuracy() {
+        int correct = 0;
+        for (int i = 0; i < set.count(); i++) if (predicted(i) == set.label(i).ordinal()) correct++;
+        return set.count() == 0 ? 0 : correct / (double) set.count();
+    }
+
+    /** Mean lesion Dice plus 3-class accuracy: what training chooses its epoch by, for other choices on validation. */
+    double validationScore() {
+        return meanLesionDice() + accuracy();
     }
 
     double abnormalVsNormalAuc(int[] sample) {

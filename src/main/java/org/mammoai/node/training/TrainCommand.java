@@ -21,7 +21,6 @@ import org.mammoai.node.inference.ImagePredictor;
 import org.mammoai.node.inference.LesionClass;
 import org.mammoai.node.inference.LesionModel;
 import org.mammoai.node.inference.ModelInfo;
-import org.mammoai.node.inference.Prediction;
 import org.mammoai.node.inference.TiledDetector;
 
 /**
@@ -288,21 +287,8 @@ public final class TrainCommand {
 
     /** {mean lesion Dice, accuracy} on the validation set. */
     private static double[] validate(NetSession net, PreparedSet val, int batchSize) {
-        double dice = 0;
-        int lesions = 0, correct = 0;
-        for (int b = 0; b < val.count(); b += batchSize) {
-            int[] idx = new int[Math.min(batchSize, val.count() - b)];
-            for (int k = 0; k < idx.length; k++) idx[k] = b + k;
-            Prediction p = net.predict(val.batch(idx, null, null, null, null));
-            for (int k = 0; k < idx.length; k++) {
-                if (p.predictedClass(k) == val.label(idx[k])) correct++;
-                if (val.label(idx[k]) != LesionClass.NORMAL) {
-                    dice += Metrics.dice(p.mask(k), val.mask(idx[k]), Evaluation.THRESHOLD);
-                    lesions++;
-                }
-            }
-        }
-        return new double[] {lesions == 0 ? 0 : dice / lesions, val.count() == 0 ? 0 : correct / (double) val.count()};
+        Evaluation e = Evaluation.inBatches(net::predict, val, batchSize);
+        return new double[] {e.meanLesionDice(), e.accuracy()};
     }
 
     @SuppressWarnings("unchecked")
