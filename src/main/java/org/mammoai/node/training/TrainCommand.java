@@ -88,8 +88,8 @@ public final class TrainCommand {
         List<Case> cases = load(o, dataNotes, officialTest);
         Path modelDir = o.models().resolve(o.name());
         // --split: another model's split, so an ablation is measured on exactly the same test images
-        Split split = Split.loadOrDraw(o.split() != null ? o.split() : modelDir.resolve("split.csv"), cases, o.seed(), officialTest);
         Path ownSplit = modelDir.resolve("split.csv");
+        Split split = Split.loadOrDraw(o.split() != null ? o.split() : ownSplit, cases, o.seed(), officialTest);
         if (o.split() != null && !(Files.exists(ownSplit) && Files.isSameFile(o.split(), ownSplit))) { // the model carries the split it was tested on
             Files.createDirectories(modelDir);
             Files.copy(o.split(), ownSplit, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
