@@ -55,15 +55,12 @@ public class ImageJob {
                 queue.end(job.id, JobState.FAILED, "the instance is no longer in the catalog");
                 return;
             }
+            Optional<String> notAnalysed = notAnalysed(source.modality(), source.sopClassUid());
+            if (notAnalysed.isPresent()) {
+                queue.end(job.id, JobState.SKIPPED, notAnalysed.get());
+                return;
+            }
             Optional<Modality> modality = ImageModality.of(source.modality(), source.sopClassUid());
-            if (modality.isEmpty()) {
-                queue.end(job.id, JobState.SKIPPED, "not a mammogram or breast ultrasound image (modality " + source.modality() + ")");
-                return;
-            }
-            if (!analyzer.hasModel(modality.get())) {
-                queue.end(job.id, JobState.SKIPPED, ImageAnalyzer.noModel(modality.get()));
-                return;
-            }
             DicomImage image;
             long start = System.nanoTime();
             try {
@@ -109,6 +106,16 @@ public class ImageJob {
             if (attempt >= settings.maxAttempts()) queue.end(job.id, JobState.FAILED, reason);
             else queue.retryLater(job.id, reason, settings.retryDelay());
         }
+    }
+
+    /**
+     * Why an object of this modality and SOP class is not analysed on this node (not a mammogram or breast ultrasound
+     * image, or no model for it), or empty when it is; known from the catalog's values, before the file is read.
+     */
+    Optional<String> notAnalysed(String modality, String sopClassUid) {
+        Optional<Modality> analysable = ImageModality.of(modality, sopClassUid);
+        if (analysable.isEmpty()) return Optional.of("not a mammogram or breast ultrasound image (modality " + modality + ")");
+        return analyzer.hasModel(analysable.get()) ? Optional.empty() : Optional.of(ImageAnalyzer.noModel(analysable.get()));
     }
 
     private static long ms(long nanos) {

@@ -42,14 +42,25 @@ public class JobQueue {
      * image (the event and the start-up scan): the loser of the unique key finds the winner's job and returns false.
      */
     public boolean enqueue(String sopInstanceUid, String studyInstanceUid) {
+        return addOnce(sopInstanceUid, studyInstanceUid, JobState.QUEUED, null);
+    }
+
+    /** Records, once, an image that is not analysed here as a job already ended SKIPPED with the reason; as {@link #enqueue}. */
+    public boolean enqueueSkipped(String sopInstanceUid, String studyInstanceUid, String reason) {
+        return addOnce(sopInstanceUid, studyInstanceUid, JobState.SKIPPED, reason);
+    }
+
+    private boolean addOnce(String sopInstanceUid, String studyInstanceUid, JobState state, String reason) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 if (AnalysisJob.count("sopInstanceUid", sopInstanceUid) > 0) return false;
                 AnalysisJob job = new AnalysisJob();
                 job.sopInstanceUid = sopInstanceUid;
                 job.studyInstanceUid = studyInstanceUid;
-                job.state = JobState.QUEUED;
+                job.state = state;
                 job.createdAt = Instant.now();
+                if (state != JobState.QUEUED) job.finishedAt = job.createdAt;
+                job.error = truncate(reason);
                 job.persist();
                 return true;
             });

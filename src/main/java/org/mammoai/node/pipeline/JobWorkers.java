@@ -52,9 +52,15 @@ public class JobWorkers {
         dispatcher.start();
     }
 
+    /** An object no model here analyses is recorded SKIPPED at once: no worker claims it, reads it or checks its study. */
     void onStored(@Observes InstanceStored stored) {
-        queue.enqueue(stored.sopInstanceUid(), stored.studyInstanceUid());
-        wake();
+        Optional<String> notAnalysed = imageJob.notAnalysed(stored.modality(), stored.sopClassUid());
+        if (notAnalysed.isPresent()) {
+            queue.enqueueSkipped(stored.sopInstanceUid(), stored.studyInstanceUid(), notAnalysed.get());
+        } else {
+            queue.enqueue(stored.sopInstanceUid(), stored.studyInstanceUid());
+            wake();
+        }
     }
 
     private void wake() {

@@ -64,7 +64,7 @@ public class InstanceStore {
     /** Tells the pipeline; its failure must not undo a stored instance (the pipeline re-scans at start). */
     private void announce(InstanceHeader header) {
         try {
-            stored.fire(new InstanceStored(header.sopInstanceUid(), header.studyInstanceUid()));
+            stored.fire(new InstanceStored(header.sopInstanceUid(), header.studyInstanceUid(), header.modality(), header.sopClassUid()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Stored %s but could not queue it for analysis; it is queued at the next start", header.sopInstanceUid());
         }

@@ -192,6 +192,23 @@ class PipelineTest {
     }
 
     @Test
+    void anObjectNoModelAnalysesIsSkippedWithItsReasonWhenQueuedAndNoWorkerTouchesIt() throws Exception {
+        Path dir = Files.createTempDirectory("skipped");
+        SyntheticDicom capture = SyntheticDicom.ultrasound().sopClass(SyntheticDicom.SECONDARY_CAPTURE, "OT").size(64, 64);
+        Tool sent = Tool.storescu(List.of("-R"), NODE_PORT, "STORESCU", "MAMMO_TEST", capture.write(dir).toString());
+        assertThat(sent.ok()).as(sent.toString()).isTrue();
+
+        AnalysisJob job = QuarkusTransaction.requiringNew().call(() -> AnalysisJob.<AnalysisJob>find("sopInstanceUid", capture.sopInstanceUid()).firstResult());
+        assertThat(job).as("the job is recorded before the C-STORE is answered").isNotNull();
+        assertThat(job.state).isEqualTo(JobState.SKIPPED);
+        assertThat(job.error).isEqualTo("not a mammogram or breast ultrasound image (modality OT)");
+        assertThat(job.finishedAt).isNotNull();
+        assertThat(job.attempts).as("never claimed").isZero();
+        assertThat(job.startedAt).isNull();
+        assertThat(given().get("/api/jobs?state=SKIPPED").jsonPath().getList("sopInstanceUid")).contains(capture.sopInstanceUid());
+    }
+
+    @Test
     void ultrasoundIsAnalysedAndItsResultsReachOrthanc() throws Exception {
         Path dir = Files.createTempDirectory("us");
         String study = SyntheticDicom.newUid();
