@@ -19,15 +19,15 @@ public class Catalog {
     private record StudyRows(String patientId, String patientName, String birthDate, String sex, String studyDate, String studyTime,
                              String accessionNumber, String description) {
         static StudyRows of(InstanceHeader h) {
-            return new StudyRows(h.patientId() == null ? "" : h.patientId(), h.patientName(), h.patientBirthDate(), h.patientSex(),
-                    h.studyDate(), h.studyTime(), h.accessionNumber(), h.studyDescription());
+            return new StudyRows(fit(h.patientId() == null ? "" : h.patientId(), 128), fit(h.patientName(), 324), fit(h.patientBirthDate(), 32),
+                    fit(h.patientSex(), 64), fit(h.studyDate(), 32), fit(h.studyTime(), 64), fit(h.accessionNumber(), 64), fit(h.studyDescription(), 128));
         }
     }
 
     /** The series values an instance's header gives, as written to its row, with the study it belongs to. */
     private record SeriesRows(String studyUid, String modality, Integer seriesNumber, String description) {
         static SeriesRows of(InstanceHeader h) {
-            return new SeriesRows(h.studyInstanceUid(), h.modality(), h.seriesNumber(), h.seriesDescription());
+            return new SeriesRows(h.studyInstanceUid(), fit(h.modality(), 64), h.seriesNumber(), fit(h.seriesDescription(), 128));
         }
     }
 
@@ -81,6 +81,14 @@ public class Catalog {
         throw last;
     }
 
+    /**
+     * A value cut to its column's length: a peer's over-long value (beyond its VR's maximum) must not stop an instance
+     * we have acknowledged from being cataloged; the file keeps the whole value.
+     */
+    static String fit(String value, int columnLength) {
+        return value == null || value.length() <= columnLength ? value : value.substring(0, columnLength);
+    }
+
     private static Study upsertStudy(String studyUid, StudyRows r) {
         Patient patient = Patient.<Patient>find("patientId", r.patientId()).firstResultOptional().orElseGet(Patient::new);
         patient.patientId = r.patientId();
@@ -118,14 +126,14 @@ public class Catalog {
         instance.sopInstanceUid = h.sopInstanceUid();
         instance.series = series;
         instance.sopClassUid = h.sopClassUid();
-        instance.transferSyntaxUid = h.transferSyntaxUid();
+        instance.transferSyntaxUid = fit(h.transferSyntaxUid(), 128);
         instance.instanceNumber = h.instanceNumber();
-        instance.imageLaterality = h.imageLaterality();
-        instance.viewPosition = h.viewPosition();
+        instance.imageLaterality = fit(h.imageLaterality(), 64);
+        instance.viewPosition = fit(h.viewPosition(), 64);
         instance.rows = h.rows();
         instance.columns = h.columns();
         instance.numberOfFrames = h.numberOfFrames();
-        instance.callingAeTitle = callingAeTitle;
+        instance.callingAeTitle = fit(callingAeTitle, 64);
         instance.receivedAt = receivedAt;
         instance.filePath = filePath;
         instance.sizeBytes = sizeBytes;

@@ -3,6 +3,7 @@ package org.mammoai.node.dicom;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pixelmed.dicom.TagFromName;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
@@ -168,6 +169,18 @@ class ReceiveTest {
         assertThat(s.getString("patientName")).as("the corrected name, not the one the series was first written with").isEqualTo("Doe^Janet");
         assertThat(s.getLong("seriesCount")).as("a new series of a known study").isEqualTo(2);
         assertThat(s.getLong("instanceCount")).isEqualTo(3);
+    }
+
+    @Test
+    void overLongValuesAreCatalogedCutToTheirColumnsAndTheFileKeepsThem() throws Exception {
+        String description = "D".repeat(300); // LO allows 64: a sloppy modality's value must not stop an acknowledged image
+        SyntheticDicom image = SyntheticDicom.mammogram("L", "MLO").with(TagFromName.StudyDescription, description);
+        Path file = image.write(dir);
+        assertThat(Tool.storescu(PORT, "STORESCU", AE, file.toString()).ok()).isTrue();
+        assertThat(given().get("/api/studies/" + image.studyUid()).then().statusCode(200).extract().jsonPath().getString("description"))
+                .isEqualTo("D".repeat(128));
+        String stored = given().get("/api/instances/" + image.sopInstanceUid()).then().statusCode(200).extract().path("filePath");
+        assertThat(Tool.run("dcmdump", "+L", "+P", "StudyDescription", stored).output()).contains(description);
     }
 
     @Test
