@@ -10,20 +10,28 @@ import java.io.OutputStream;
  * PixelMed's StorageSOPClassSCP can only answer Success or abort the whole association (losing the sender's
  * other objects with it); so our handler lets it answer, and this rewrites the Status (0000,0900) of that one
  * response. Our responses are small (A-ASSOCIATE-AC, C-ECHO/C-STORE-RSP, A-RELEASE-RP), so each PDU is held whole.
+ * It also holds the A-RELEASE-RP back until a hook has run (the association's objects cataloged).
  */
 final class StoreStatusRewriter extends FilterOutputStream {
     static final int PROCESSING_FAILURE = 0x0110;
     static final int OUT_OF_RESOURCES = 0xA700;
     static final int CANNOT_UNDERSTAND = 0xC000;
     private static final int P_DATA_TF = 0x04;
+    private static final int A_RELEASE_RP = 0x06;
     private static final int C_STORE_RSP = 0x8001;
 
     private final ByteArrayOutputStream pdu = new ByteArrayOutputStream();
     private long pduLength = -1;
     private volatile int pendingStatus = -1;
+    private volatile Runnable beforeRelease = () -> {};
 
     StoreStatusRewriter(OutputStream out) {
         super(out);
+    }
+
+    /** Runs before our A-RELEASE-RP goes out. */
+    void beforeRelease(Runnable hook) {
+        beforeRelease = hook;
     }
 
     /** The next C-STORE-RSP carries this status instead of Success. */
@@ -51,6 +59,7 @@ final class StoreStatusRewriter extends FilterOutputStream {
             if (pduLength >= 0 && pdu.size() == 6 + pduLength) {
                 byte[] whole = pdu.toByteArray();
                 if (pendingStatus >= 0 && rewrite(whole, pendingStatus)) pendingStatus = -1;
+                if ((whole[0] & 0xff) == A_RELEASE_RP) beforeRelease.run();
                 out.write(whole);
                 pdu.reset();
                 pduLength = -1;

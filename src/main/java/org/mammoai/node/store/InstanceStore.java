@@ -1,20 +1,22 @@
 package org.mammoai.node.store;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Takes a file the DICOM layer has just received into an incoming folder and makes it a stored
- * instance: header checked, moved into place and durable on disk, cataloged. Returns only once all of that is done, because the
- * caller answers the sender with Success afterwards.
+ * Takes a file the DICOM layer has just received into an incoming folder and makes it a stored instance: header checked,
+ * moved into place and durable on disk before {@link #accept} returns, because the caller answers the sender with
+ * Success afterwards; cataloged (and queued for analysis) just after, in the background ({@link Cataloger}).
  */
 @ApplicationScoped
 public class InstanceStore {
@@ -24,20 +26,25 @@ public class InstanceStore {
     private final SpoolSpace space;
     private final Catalog catalog;
     private final Event<InstanceStored> stored;
+    private final Cataloger cataloger;
 
     public InstanceStore(Spool spool, SpoolSpace space, Catalog catalog, Event<InstanceStored> stored) {
         this.spool = spool;
         this.space = space;
         this.catalog = catalog;
         this.stored = stored;
+        this.cataloger = new Cataloger(this::catalog, Duration.ofMillis(500), Duration.ofSeconds(30), 8);
     }
+
+    /** A durable instance: its UID, size, and the ticket {@link #awaitCataloged} waits for. */
+    public record Accepted(String sopInstanceUid, long sizeBytes, long ticket) {}
 
     /**
      * @param received written by the receiver, named by {@link ReceivedFileNames} after the request's Affected SOP Instance UID
      * @throws MalformedInstanceException when the object is incomplete, inconsistent or over the limits; it is then in quarantine
      * @throws SpoolFullException when the spool's disk is below its minimum; the object is not stored
      */
-    public StoredInstance accept(Path received, String callingAeTitle, ObjectLimits limits) throws MalformedInstanceException, IOException {
+    public Accepted accept(Path received, String callingAeTitle, ObjectLimits limits) throws MalformedInstanceException, IOException {
         InstanceHeader header;
         try {
             header = InstanceHeader.read(received);
@@ -54,11 +61,29 @@ public class InstanceStore {
             throw new SpoolFullException("the spool's disk is below its free-space minimum (" + space.minFreeBytes() + " bytes)");
         }
         Path file = spool.commit(received, header.studyInstanceUid(), header.sopInstanceUid());
-        Catalog.Recorded recorded = catalog.record(header, spool.relativize(file), Files.size(file), callingAeTitle, Instant.now());
+        long size = Files.size(file);
+        long ticket = cataloger.submit(new Cataloger.Pending(header, file, size, callingAeTitle, Instant.now()));
+        return new Accepted(header.sopInstanceUid(), size, ticket);
+    }
+
+    /**
+     * Waits (at most {@code max}) until the instance with this ticket, and every one stored before it, is cataloged and
+     * queued; false when the time ran out (the database away): they stay durable and are cataloged once it answers.
+     */
+    public boolean awaitCataloged(long ticket, Duration max) throws InterruptedException {
+        return cataloger.awaitCataloged(ticket, max);
+    }
+
+    private void catalog(Cataloger.Pending p) {
+        Catalog.Recorded recorded = catalog.record(p.header(), spool.relativize(p.file()), p.sizeBytes(), p.callingAeTitle(), p.receivedAt());
         spool.removeReplaced(recorded.replacedFilePath());
-        LOG.debugf("Stored %s from %s", header.sopInstanceUid(), callingAeTitle);
-        announce(header);
-        return recorded.instance();
+        LOG.debugf("Stored %s from %s", p.header().sopInstanceUid(), p.callingAeTitle());
+        announce(p.header());
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        cataloger.stop(Duration.ofSeconds(10));
     }
 
     /** Tells the pipeline; its failure must not undo a stored instance (the pipeline re-scans at start). */

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pixelmed.dicom.TagFromName;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mammoai.node.store.Catalog;
+import org.mammoai.node.store.InstanceHeader;
 import org.mammoai.node.testing.DicomFile;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
@@ -169,6 +172,29 @@ class ReceiveTest {
         assertThat(s.getString("patientName")).as("the corrected name, not the one the series was first written with").isEqualTo("Doe^Janet");
         assertThat(s.getLong("seriesCount")).as("a new series of a known study").isEqualTo(2);
         assertThat(s.getLong("instanceCount")).isEqualTo(3);
+    }
+
+    @Test
+    void aSenderThatHasReleasedFindsEveryObjectCatalogedEvenWhenTheCatalogIsSlow() throws Exception {
+        // objects are cataloged behind the C-STORE responses; the A-RELEASE-RP waits for them
+        QuarkusMock.installMockForType(new Catalog() {
+            @Override
+            public Recorded record(InstanceHeader h, String filePath, long sizeBytes, String callingAeTitle, java.time.Instant receivedAt) {
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return super.record(h, filePath, sizeBytes, callingAeTitle, receivedAt);
+            }
+        }, Catalog.class);
+        String study = SyntheticDicom.newUid();
+        List<SyntheticDicom> images = List.of(SyntheticDicom.mammogram("L", "CC").study(study), SyntheticDicom.mammogram("R", "CC").study(study),
+                SyntheticDicom.mammogram("L", "MLO").study(study));
+        List<String> files = new java.util.ArrayList<>();
+        for (SyntheticDicom image : images) files.add(image.write(dir).toString());
+        assertThat(Tool.storescu(PORT, "STORESCU", AE, files.toArray(String[]::new)).ok()).isTrue();
+        for (SyntheticDicom image : images) given().get("/api/instances/" + image.sopInstanceUid()).then().statusCode(200);
     }
 
     @Test
