@@ -7,13 +7,14 @@
 #   node      the node without models (fsync + catalog before each C-STORE response)
 #   node+ai   the node with the bundled models, analysing what arrives while it receives
 # Cases: large (LARGE_COUNT x 2048x2048 16 bit, ~8.4 MB) and small (SMALL_COUNT x 512x512, ~0.5 MB) files, in 1
-# association and split over 4 concurrent ones. Medians of ROUNDS rounds; each round starts every receiver afresh and
-# sends it the same untimed warm-up (WARMUP_COUNT small files of another study) first, as a node that has been running a
-# while would be (the JVM's compiler and query parsing warmed up); the node's analysis of them finishes before timing.
+# association and split over 4 concurrent ones. Medians of ROUNDS rounds; each round starts every receiver afresh, times
+# the first COLD_COUNT small files it gets (1 association: the "just started" figure), then sends it an untimed warm-up
+# (WARMUP_COUNT more small files), as a node that has been running a while would be: on 2 cores the JVM's compiler
+# takes most of a core for the first ~2000 instances. The node's analysis of those finishes before the timed cases.
 # Writes native/benchmarks/results/ingest.md and the ingest* ratios of summary.json. Not a test: nothing asserted.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-LARGE_COUNT=${LARGE_COUNT:-100}; SMALL_COUNT=${SMALL_COUNT:-400}; ROUNDS=${ROUNDS:-3}; WARMUP_COUNT=${WARMUP_COUNT:-40}
+LARGE_COUNT=${LARGE_COUNT:-100}; SMALL_COUNT=${SMALL_COUNT:-400}; ROUNDS=${ROUNDS:-3}; COLD_COUNT=${COLD_COUNT:-400}; WARMUP_COUNT=${WARMUP_COUNT:-1600}
 WORK=${WORK:-$(mktemp -d /tmp/mammo-bench.XXXXXX)}
 SCP_PORT=11311; NODE_PORT=11312; HTTP_PORT=18080; ORTHANC_PORT=11313; ORTHANC_HTTP=18043
 RESULTS=native/benchmarks/results/ingest.md
@@ -30,6 +31,7 @@ for c in "${CASES[@]}"; do
   # 4 associations: the files dealt into 4 folders, one storescu each
   if [[ $c == *-4 ]]; then i=0; for f in "$WORK/files/$c"/*.dcm; do mkdir -p "$WORK/files/$c/$((i % 4))"; mv "$f" "$WORK/files/$c/$((i % 4))/"; i=$((i + 1)); done; fi
 done
+java -cp "$CP" org.mammoai.node.testing.WriteMammograms "$WORK/files/cold" "$COLD_COUNT" 512 512 2>/dev/null
 java -cp "$CP" org.mammoai.node.testing.WriteMammograms "$WORK/files/warmup" "$WARMUP_COUNT" 512 512 2>/dev/null
 bytes() { du -cb $(find "$WORK/files/$1" -name '*.dcm') | tail -1 | cut -f1; }
 count() { find "$WORK/files/$1" -name '*.dcm' | wc -l; }
@@ -50,7 +52,10 @@ send() { # case port -> seconds from the first association's start to the last o
   fi
   t1=$(now); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
 }
-warm_up() { storescu -aet STORESCU -aec BENCH 127.0.0.1 "$1" "$WORK/files/warmup/"*.dcm; }
+warm_up() { # receiver port: times the cold files into T[receiver,cold], then sends the warm-up untimed
+  T[$1,cold]+="$(send cold "$2") "
+  storescu -aet STORESCU -aec BENCH 127.0.0.1 "$2" "$WORK/files/warmup/"*.dcm
+}
 idle_node() { # until the node has no analysis queued or running (the warm-up queued its jobs just after its responses)
   sleep 2
   for _ in $(seq 600); do
@@ -73,7 +78,7 @@ start_node() { # models dir
 
 for round in $(seq "$ROUNDS"); do
   rm -rf "$WORK/scp"; mkdir -p "$WORK/scp"
-  storescp --fork -aet BENCH -od "$WORK/scp" "$SCP_PORT" & SCP_PID=$!; wait_port "$SCP_PORT"; warm_up "$SCP_PORT"
+  storescp --fork -aet BENCH -od "$WORK/scp" "$SCP_PORT" & SCP_PID=$!; wait_port "$SCP_PORT"; warm_up storescp "$SCP_PORT"
   for c in "${CASES[@]}"; do sync; T[storescp,$c]+="$(send "$c" "$SCP_PORT") "; done
   stop "$SCP_PID"
 
@@ -84,17 +89,17 @@ for round in $(seq "$ROUNDS"); do
  "DicomCheckCalledAet": false, "Plugins": []}
 JSON
   "$(command -v Orthanc || echo /usr/sbin/Orthanc)" "$WORK/pacs/orthanc.json" > "$WORK/pacs/log" 2>&1 & PACS_PID=$!
-  wait_port "$ORTHANC_PORT"; warm_up "$ORTHANC_PORT"
+  wait_port "$ORTHANC_PORT"; warm_up orthanc "$ORTHANC_PORT"
   for c in "${CASES[@]}"; do sync; T[orthanc,$c]+="$(send "$c" "$ORTHANC_PORT") "; done
   stop "$PACS_PID"
 
   for receiver in node node+ai; do
     if [ "$receiver" = node ]; then start_node "$WORK/no-models"; else start_node "$PWD/models"; fi
-    warm_up "$NODE_PORT"; idle_node
+    warm_up "$receiver" "$NODE_PORT"; idle_node
     for c in "${CASES[@]}"; do sync; T[$receiver,$c]+="$(send "$c" "$NODE_PORT") "; done
     stored=$(curl -s -u admin:benchmark-admin "http://127.0.0.1:$HTTP_PORT/api/studies" | grep -o '"instanceCount":[0-9]*' | cut -d: -f2 | paste -sd+ | bc)
     stop "$NODE_PID"
-    expected=$(( 2 * LARGE_COUNT + 2 * SMALL_COUNT + WARMUP_COUNT ))
+    expected=$(( 2 * LARGE_COUNT + 2 * SMALL_COUNT + COLD_COUNT + WARMUP_COUNT ))
     [ "$stored" = "$expected" ] || { echo "$receiver cataloged $stored of $expected"; exit 1; }
   done
   echo "round $round done"
@@ -113,16 +118,25 @@ for c in "${CASES[@]}"; do
   min_scp=$(awk -v m="$min_scp" -v r="$(ratio "$n" "$s")" 'BEGIN { print (r < m) ? r : m }')
   min_orthanc=$(awk -v m="$min_orthanc" -v r="$(ratio "$n" "$o")" 'BEGIN { print (r < m) ? r : m }')
 done
-echo "$table"
+b=$(bytes cold); s=$(median "${T[storescp,cold]}"); o=$(median "${T[orthanc,cold]}"); n=$(median "${T[node,cold]}"); a=$(median "${T[node+ai,cold]}")
+cold_orthanc=$(ratio "$n" "$o")
+cold="| just started | $(count cold) | $(awk -v b="$b" 'BEGIN { printf "%.0f", b / 1e6 }') | $(mbps "$b" "$s") | $(mbps "$b" "$o") | $(mbps "$b" "$n") | $(mbps "$b" "$a") | $(ratio "$n" "$s") | $cold_orthanc | $(ratio "$a" "$s") | $(ratio "$a" "$o") |"
+echo "$table"; echo "$cold"
 mkdir -p "$(dirname "$RESULTS")"
 { echo "# Ingest benchmark ($(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores, loopback, medians of $ROUNDS rounds)"; echo
   echo "All peers with Nagle off (TCP_NODELAY=1 for dcmtk and Orthanc; the node sets TCP_NODELAY). storescp writes files without fsync or"
   echo "database; Orthanc runs with its defaults; the node fsyncs each file and its folder entries (folder flushes shared"
   echo "between concurrent associations) and catalogs it before answering Success. node+ai: the bundled models analyse"
   echo "the images while they arrive (2 workers on the same 2 cores). 4 associations: the files dealt over 4 concurrent storescu."
-  echo "Every receiver got the same untimed warm-up of $WARMUP_COUNT small files after it started (the node's analysis of them done before timing)."; echo
+  echo "Every receiver got the same $COLD_COUNT + $WARMUP_COUNT small files after it started, before the timed cases (the node's analysis of them"
+  echo "done before timing): a node that has been running a while. The first $COLD_COUNT (1 association) are timed too: the figure just after start,"
+  echo "while the JVM still compiles (on 2 cores its compiler takes most of a core over the first ~2000 instances)."; echo
   echo "$table"; echo
+  echo "Just started (the first $COLD_COUNT small files after start, 1 association):"; echo
+  echo "| case | files | MB | storescp MB/s | Orthanc MB/s | node MB/s | node+ai MB/s | node/storescp | node/Orthanc | node+ai/storescp | node+ai/Orthanc |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "$cold"; echo
   echo "Smallest node/storescp ratio over the cases: $min_scp; smallest node/Orthanc: $min_orthanc (node without models)."; } > "$RESULTS"
 java -cp "$CP" org.mammoai.node.testing.BenchmarkSummary native/benchmarks/results/summary.json \
-  ingestVsStorescpNodelayMin="$min_scp" ingestVsOrthancMin="$min_orthanc"
+  ingestVsStorescpNodelayMin="$min_scp" ingestVsOrthancMin="$min_orthanc" ingestJustStartedSmallVsOrthanc="$cold_orthanc"
 rm -rf "$WORK"
