@@ -1,8 +1,10 @@
 package org.mammoai.node.store;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,8 +83,8 @@ public class InstanceStore {
         announce(p.header());
     }
 
-    @PreDestroy
-    void stop() throws InterruptedException {
+    // after the DICOM listener has stopped (default priority 2500), while the database is still there
+    void stop(@Observes @Priority(3000) ShutdownEvent event) throws InterruptedException {
         cataloger.stop(Duration.ofSeconds(10));
     }
 

@@ -78,6 +78,23 @@ class CatalogerTest {
         }
     }
 
+    @Test
+    void stoppingCatalogsWhatIsQueuedFirst() throws Exception {
+        List<String> cataloged = new CopyOnWriteArrayList<>();
+        Cataloger cataloger = new Cataloger(p -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            cataloged.add(p.header().sopInstanceUid());
+        }, QUICK, QUICK, 3);
+        for (int i = 1; i <= 5; i++) cataloger.submit(pending("4." + i));
+        cataloger.stop(Duration.ofSeconds(10));
+        assertThat(cataloged).containsExactly("4.1", "4.2", "4.3", "4.4", "4.5");
+        assertThat(cataloger.backlog()).isZero();
+    }
+
     private static Cataloger.Pending pending(String sopInstanceUid) {
         InstanceHeader header = new InstanceHeader(null, null, null, null, "9.9", null, null, null, null, "9.9.1", "MG", null, null,
                 sopInstanceUid, "1.2.840.10008.5.1.4.1.1.1.2", null, null, null, null, 1, 1, null, null, 16, 1);
