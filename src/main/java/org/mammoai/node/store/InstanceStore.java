@@ -1,5 +1,6 @@
 package org.mammoai.node.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
@@ -30,12 +31,14 @@ public class InstanceStore {
     private final Event<InstanceStored> stored;
     private final Cataloger cataloger;
 
-    public InstanceStore(Spool spool, SpoolSpace space, Catalog catalog, Event<InstanceStored> stored) {
+    public InstanceStore(Spool spool, SpoolSpace space, Catalog catalog, Event<InstanceStored> stored, MeterRegistry registry) {
         this.spool = spool;
         this.space = space;
         this.catalog = catalog;
         this.stored = stored;
         this.cataloger = new Cataloger(this::catalog, Duration.ofMillis(500), Duration.ofSeconds(30), 8);
+        // stored and acknowledged but not yet in the catalog: grows while the database is away
+        registry.gauge("mammo.catalog.pending", cataloger, Cataloger::backlog);
     }
 
     /** A durable instance: its UID, size, and the ticket {@link #awaitCataloged} waits for. */

@@ -26,7 +26,8 @@ class MetricsAndHealthTest {
             assertThat(metrics).contains("mammo_analysis_stage_seconds_count{stage=\"" + stage + "\"}");
         }
         assertThat(metrics).contains("mammo_jobs{state=\"done\"}").contains("mammo_deliveries{state=\"pending\"}")
-                .contains("mammo_dicom_associations_accepted_total").contains("mammo_dicom_bytes_received_total");
+                .contains("mammo_dicom_associations_accepted_total").contains("mammo_dicom_bytes_received_total")
+                .as("everything received is cataloged by now").contains("mammo_catalog_pending 0.0");
 
         // and in the job record, per image (may lag the histogram by the commit of the job)
         var job = given().get("/api/studies/" + us.studyUid() + "/jobs").then().statusCode(200).extract().jsonPath();
