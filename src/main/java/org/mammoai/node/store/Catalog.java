@@ -40,10 +40,10 @@ public class Catalog {
     private final RecentRows<SeriesRows> knownSeries = new RecentRows<>(KNOWN);
 
     /**
-     * An instance's row as written, and the spool file an earlier copy of it was kept in when that is another one
-     * (re-sent with a corrected Study Instance UID), which the caller then removes.
+     * What recording an instance leaves to its caller: the spool file an earlier copy of it was kept in when that is
+     * another one (re-sent with a corrected Study Instance UID), which the caller then removes; null when none.
      */
-    public record Recorded(StoredInstance instance, String replacedFilePath) {}
+    public record Recorded(String replacedFilePath) {}
 
     private record Written(Recorded recorded, long studyId, long seriesId) {}
 
@@ -139,7 +139,7 @@ public class Catalog {
         instance.sizeBytes = sizeBytes;
         instance.persist();
         StoredInstance.getEntityManager().flush(); // so the id exists, and a clash is raised here, inside the retry
-        return new Written(new Recorded(instance, earlierPath != null && !earlierPath.equals(filePath) ? earlierPath : null),
+        return new Written(new Recorded(earlierPath != null && !earlierPath.equals(filePath) ? earlierPath : null),
                 series.study.id, series.id);
     }
 }

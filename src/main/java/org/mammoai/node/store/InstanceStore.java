@@ -41,8 +41,8 @@ public class InstanceStore {
         registry.gauge("mammo.catalog.pending", cataloger, Cataloger::backlog);
     }
 
-    /** A durable instance: its UID, size, and the ticket {@link #awaitCataloged} waits for. */
-    public record Accepted(String sopInstanceUid, long sizeBytes, long ticket) {}
+    /** A durable instance: its size, and the ticket {@link #awaitCataloged} waits for. */
+    public record Accepted(long sizeBytes, long ticket) {}
 
     /**
      * @param received written by the receiver, named by {@link ReceivedFileNames} after the request's Affected SOP Instance UID
@@ -68,7 +68,7 @@ public class InstanceStore {
         Path file = spool.commit(received, header.studyInstanceUid(), header.sopInstanceUid());
         long size = Files.size(file);
         long ticket = cataloger.submit(new Cataloger.Pending(header, file, size, callingAeTitle, Instant.now()));
-        return new Accepted(header.sopInstanceUid(), size, ticket);
+        return new Accepted(size, ticket);
     }
 
     /**
