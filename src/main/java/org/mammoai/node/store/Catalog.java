@@ -19,15 +19,18 @@ public class Catalog {
     private record StudyRows(String patientId, String patientName, String birthDate, String sex, String studyDate, String studyTime,
                              String accessionNumber, String description) {
         static StudyRows of(InstanceHeader h) {
-            return new StudyRows(fit(h.patientId() == null ? "" : h.patientId(), 128), fit(h.patientName(), 324), fit(h.patientBirthDate(), 32),
-                    fit(h.patientSex(), 64), fit(h.studyDate(), 32), fit(h.studyTime(), 64), fit(h.accessionNumber(), 64), fit(h.studyDescription(), 128));
+            return new StudyRows(fit(h.patientId() == null ? "" : h.patientId(), Patient.ID_LENGTH), fit(h.patientName(), Patient.NAME_LENGTH),
+                    fit(h.patientBirthDate(), Patient.BIRTH_DATE_LENGTH), fit(h.patientSex(), Patient.SEX_LENGTH), fit(h.studyDate(), Study.DATE_LENGTH),
+                    fit(h.studyTime(), Study.TIME_LENGTH), fit(h.accessionNumber(), Study.ACCESSION_NUMBER_LENGTH),
+                    fit(h.studyDescription(), Study.DESCRIPTION_LENGTH));
         }
     }
 
     /** The series values an instance's header gives, as written to its row, with the study it belongs to. */
     private record SeriesRows(String studyUid, String modality, Integer seriesNumber, String description) {
         static SeriesRows of(InstanceHeader h) {
-            return new SeriesRows(h.studyInstanceUid(), fit(h.modality(), 64), h.seriesNumber(), fit(h.seriesDescription(), 128));
+            return new SeriesRows(h.studyInstanceUid(), fit(h.modality(), Series.MODALITY_LENGTH), h.seriesNumber(),
+                    fit(h.seriesDescription(), Series.DESCRIPTION_LENGTH));
         }
     }
 
@@ -126,14 +129,14 @@ public class Catalog {
         instance.sopInstanceUid = h.sopInstanceUid();
         instance.series = series;
         instance.sopClassUid = h.sopClassUid();
-        instance.transferSyntaxUid = fit(h.transferSyntaxUid(), 128);
+        instance.transferSyntaxUid = fit(h.transferSyntaxUid(), StoredInstance.TRANSFER_SYNTAX_LENGTH);
         instance.instanceNumber = h.instanceNumber();
-        instance.imageLaterality = fit(h.imageLaterality(), 64);
-        instance.viewPosition = fit(h.viewPosition(), 64);
+        instance.imageLaterality = fit(h.imageLaterality(), StoredInstance.LATERALITY_LENGTH);
+        instance.viewPosition = fit(h.viewPosition(), StoredInstance.VIEW_POSITION_LENGTH);
         instance.rows = h.rows();
         instance.columns = h.columns();
         instance.numberOfFrames = h.numberOfFrames();
-        instance.callingAeTitle = fit(callingAeTitle, 64);
+        instance.callingAeTitle = fit(callingAeTitle, StoredInstance.CALLING_AE_TITLE_LENGTH);
         instance.receivedAt = receivedAt;
         instance.filePath = filePath;
         instance.sizeBytes = sizeBytes;

@@ -9,12 +9,17 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "patient")
 public class Patient extends PanacheEntity {
-    @Column(name = "patient_id", nullable = false, unique = true, length = 128)
+    static final int ID_LENGTH = 128;
+    static final int NAME_LENGTH = 324;
+    static final int BIRTH_DATE_LENGTH = 32;
+    static final int SEX_LENGTH = 64;
+
+    @Column(name = "patient_id", nullable = false, unique = true, length = ID_LENGTH)
     public String patientId;
-    @Column(name = "patient_name", length = 324)
+    @Column(name = "patient_name", length = NAME_LENGTH)
     public String patientName;
-    @Column(name = "birth_date", length = 32)
+    @Column(name = "birth_date", length = BIRTH_DATE_LENGTH)
     public String birthDate;
-    @Column(length = 64)
+    @Column(length = SEX_LENGTH)
     public String sex;
 }
