@@ -106,7 +106,9 @@ public class StudyCompletion {
         } catch (IOException | DicomException e) {
             throw new IllegalStateException("cannot write the CAD SR of study " + studyUid + ": " + e.getMessage(), e);
         }
-        mammograms.forEach(j -> j.inStudyReport = true);
+        // a bulk update of this one column: flushing the loaded entities would write back their whole rows,
+        // undoing a state change another node or a reanalysis made while the report was being written
+        AnalysisJob.update("inStudyReport = true where id in ?1 and state = ?2", mammograms.stream().map(j -> j.id).toList(), JobState.DONE);
         LOG.infof("Study %s: Mammography CAD SR version %d over %d image(s)", studyUid, version, images.size());
     }
 
