@@ -122,6 +122,17 @@ public final class Evaluation {
             boolean marked = froc.marks.stream().anyMatch(k -> k.image() == image && k.score() >= operatingPoint);
             reported[i] = MarkScore.reportedClass(marked, classProbs[i]).ordinal();
         }
+        double[] imageScore = new double[n]; // an image's highest mark score: what decides whether it is reported normal
+        for (Froc.Mark k : froc.marks) imageScore[k.image()] = Math.max(imageScore[k.image()], k.score());
+        m.put("abnormalVsNormalAucOfMarkScore", interval(Metrics.bootstrap(n, s -> {
+            double[] scores = new double[s.length];
+            boolean[] abnormal = new boolean[s.length];
+            for (int k = 0; k < s.length; k++) {
+                scores[k] = imageScore[s[k]];
+                abnormal[k] = set.label(s[k]) != LesionClass.NORMAL;
+            }
+            return Metrics.auc(scores, abnormal);
+        }, RESAMPLES, seed)));
         m.put("reportedClassAccuracy", interval(Metrics.bootstrap(n,
                 s -> Arrays.stream(s).filter(i -> reported[i] == set.label(i).ordinal()).count() / (double) s.length, RESAMPLES, seed)));
         m.put("calibration", Map.of("expectedCalibrationError", expectedCalibrationError(10), "bins", 10,

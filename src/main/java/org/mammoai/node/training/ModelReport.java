@@ -20,8 +20,9 @@ final class ModelReport {
         }
         md.append(String.format("| pixelPrecision | %.3f | |%n| pixelRecall | %.3f | |%n", test.get("pixelPrecision"), test.get("pixelRecall")));
         if (test.get("froc") instanceof Map<?, ?> froc) {
-            for (String k : new String[] {"reportedClassAccuracy", "falseMarksPerNormalImage"}) {
+            for (String k : new String[] {"reportedClassAccuracy", "abnormalVsNormalAucOfMarkScore", "falseMarksPerNormalImage"}) {
                 Map<String, Double> v = (Map<String, Double>) test.get(k);
+                if (v == null) continue; // reports written before the key existed
                 md.append(String.format("| %s | %.3f | %.3f - %.3f |%n", k, v.get("value"), v.get("ci95Low"), v.get("ci95High")));
             }
             for (Map.Entry<?, ?> e : froc.entrySet()) {
@@ -34,7 +35,8 @@ final class ModelReport {
             md.append(String.format("%nOperating point (chosen on the validation set): mark score >= %.3f (mark score = peak lesion "
                     + "probability x P(abnormal)); on the test set it finds %.3f of lesions with %.3f false marks per image. "
                     + "An image with no mark shown is reported normal: `reportedClassAccuracy` is the 3-class accuracy of that "
-                    + "report; `accuracy` is the class head's own argmax.%n", ((Number) op.get("markThreshold")).doubleValue(),
+                    + "report; `accuracy` is the class head's own argmax; `abnormalVsNormalAucOfMarkScore` ranks images by their highest "
+                    + "mark score, the evidence that report is decided on.%n", ((Number) op.get("markThreshold")).doubleValue(),
                     ((Number) op.get("lesionSensitivity")).doubleValue(), ((Number) op.get("falseMarksPerImage")).doubleValue()));
         }
         md.append("\nRecall per class: ").append(test.get("recallPerClass")).append("\n\n");
