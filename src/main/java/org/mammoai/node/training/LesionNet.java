@@ -46,6 +46,10 @@ public final class LesionNet {
     public final Op trainStep;
     /** The learning rate of a training step (defaults to the Training's rate when not fed). */
     public final PlaceholderWithDefault<TFloat32> learningRate;
+    /** The trained variables; each one's feed, and the op that assigns all feeds at once (to load averaged weights). */
+    final List<Operand<TFloat32>> weights;
+    final List<Placeholder<TFloat32>> weightFeeds = new ArrayList<>();
+    final Op assignWeights;
 
     private LesionNet(NetBuilder b, Placeholder<TFloat32> image, Placeholder<TFloat32> trueMask, PlaceholderWithDefault<TFloat32> encoderScale,
                       Operand<TFloat32> maskLogits, Operand<TFloat32> classLogits, Training t) {
@@ -68,6 +72,14 @@ public final class LesionNet {
         ScheduledAdam adam = new ScheduledAdam(graph, loss, t.learningRate());
         trainStep = adam.step;
         learningRate = adam.learningRate;
+        weights = List.copyOf(adam.variables);
+        List<Op> assigns = new ArrayList<>();
+        for (Operand<TFloat32> w : weights) {
+            Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(w.shape()));
+            weightFeeds.add(feed);
+            assigns.add(tf.assign(w, feed));
+        }
+        assignWeights = tf.withControlDependencies(assigns).noOp();
     }
 
     /**

@@ -3,6 +3,8 @@ package org.mammoai.node.training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.mammoai.node.inference.Batch;
 import org.mammoai.node.inference.Prediction;
 import org.tensorflow.Result;
@@ -60,6 +62,36 @@ public final class NetSession implements AutoCloseable {
         try (TFloat32 x = images.tensor();
              Result r = session.runner().feed(net.image, x).fetch(net.maskProbs).fetch(net.classProbs).run()) {
             return new Prediction(Batch.read((TFloat32) r.get(0)), Batch.read((TFloat32) r.get(1)), images.count(), images.size());
+        }
+    }
+
+    /** The trained variables' current values, in {@link LesionNet#weights} order. */
+    public float[][] weights() {
+        Session.Runner run = session.runner();
+        net.weights.forEach(run::fetch);
+        try (Result r = run.run()) {
+            float[][] values = new float[net.weights.size()][];
+            for (int i = 0; i < values.length; i++) values[i] = Batch.read((TFloat32) r.get(i));
+            return values;
+        }
+    }
+
+    /** Replaces the trained variables' values (same order and sizes as {@link #weights()}). */
+    public void setWeights(float[][] values) {
+        if (values.length != net.weights.size()) throw new IllegalArgumentException("expected " + net.weights.size() + " variables, got " + values.length);
+        List<TFloat32> tensors = new ArrayList<>();
+        try {
+            Session.Runner run = session.runner();
+            for (int i = 0; i < values.length; i++) {
+                Shape shape = net.weights.get(i).shape();
+                if (shape.size() != values[i].length) throw new IllegalArgumentException("variable " + i + " holds " + shape.size() + " values, got " + values[i].length);
+                TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(values[i], true, false));
+                tensors.add(t);
+                run.feed(net.weightFeeds.get(i), t);
+            }
+            run.addTarget(net.assignWeights).run();
+        } finally {
+            tensors.forEach(TFloat32::close);
         }
     }
 

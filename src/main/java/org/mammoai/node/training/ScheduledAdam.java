@@ -25,6 +25,8 @@ final class ScheduledAdam {
     final PlaceholderWithDefault<TFloat32> learningRate;
     /** Applies one update to every trainable variable of the graph. */
     final Op step;
+    /** The variables it trains, in a fixed order. */
+    final List<Operand<TFloat32>> variables = new ArrayList<>();
 
     ScheduledAdam(Graph graph, Operand<TFloat32> loss, float baseRate) {
         Ops tf = Ops.create(graph).withSubScope("scheduled_adam");
@@ -37,6 +39,7 @@ final class ScheduledAdam {
         for (Optimizer.GradAndVar<?> gv : gradients) {
             @SuppressWarnings("unchecked")
             Operand<TFloat32> variable = (Operand<TFloat32>) gv.getVariable();
+            variables.add(variable);
             @SuppressWarnings("unchecked")
             Operand<TFloat32> gradient = (Operand<TFloat32>) gv.getGradient();
             Shape shape = variable.shape();
