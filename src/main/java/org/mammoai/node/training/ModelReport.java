@@ -48,6 +48,12 @@ final class ModelReport {
                 test.get("images"), test.get("lesionImages"), test.get("inferenceMsPerImageMedian"), training.get("cores")));
         md.append(String.format("Training: %s epochs, best on validation: epoch %s, %.0f s.%n", training.get("epochs"),
                 training.get("bestEpoch"), ((Number) training.get("trainSeconds")).doubleValue()));
+        if (training.get("weightAverage") instanceof Map<?, ?> avg) {
+            md.append(String.format("Weights averaged over %s epochs from epoch %s: validation Dice %.3f, accuracy %.3f; %s.%n", avg.get("epochs"),
+                    avg.get("fromEpoch"), ((Number) avg.get("valDice")).doubleValue(), ((Number) avg.get("valAccuracy")).doubleValue(),
+                    Boolean.TRUE.equals(avg.get("chosen")) ? "these averaged weights are the exported model (they scored higher than the best epoch)"
+                            : "not used (the best single epoch scored higher)"));
+        }
         if (Boolean.TRUE.equals(report.get("mirrorAveraged"))) {
             md.append("Each image is predicted together with its left-right mirror and the two answers averaged (chosen on the validation set).\n");
         }

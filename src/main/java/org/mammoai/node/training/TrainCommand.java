@@ -27,7 +27,9 @@ import org.mammoai.node.inference.TiledDetector;
  * Trains a lesion model and ships it: {@code native/train.sh --dataset busi|mias [options]}.
  * Checkpoints every epoch under --work and resumes from there, so a long CPU run can span sessions
  * (--max-minutes bounds one run). When all epochs are done it exports the best-on-validation weights
- * as models/NAME/saved_model and evaluates the export on the held-out test set.
+ * as models/NAME/saved_model and evaluates the export on the held-out test set. With {@code --existing true} it
+ * trains nothing: the model already in models/NAME gets its operating point chosen on validation and a fresh test
+ * evaluation (for a model shipped before operating points existed).
  */
 public final class TrainCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,7 +38,7 @@ public final class TrainCommand {
                    int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, boolean balance,
                    long seed, double maxMinutes, String arch, Path pretrained, int freezeEpochs, float encoderLrRatio, Path split,
                    double maxFalseMarksPerNormal, int canvas, int tilesPerLesion, int normalTilesPerFilm, boolean cosineSchedule,
-                   int decoderConvs) {
+                   int decoderConvs, int averageFrom, boolean existing) {
 
         /** {@code --name value} pairs of a command line. */
         static Map<String, String> pairs(String[] args) {
@@ -72,7 +74,8 @@ public final class TrainCommand {
                     Double.parseDouble(a.getOrDefault("max-false-marks-per-normal", "0.25")),
                     Integer.parseInt(a.getOrDefault("canvas", "0")), Integer.parseInt(a.getOrDefault("tiles-per-lesion", "4")),
                     Integer.parseInt(a.getOrDefault("normal-tiles", "3")), schedule.equals("cosine"),
-                    Integer.parseInt(a.getOrDefault("decoder-convs", "1")));
+                    Integer.parseInt(a.getOrDefault("decoder-convs", "1")), Integer.parseInt(a.getOrDefault("average-from", "0")),
+                    Boolean.parseBoolean(a.getOrDefault("existing", "false")));
         }
 
         Modality modality() {
@@ -94,62 +97,28 @@ public final class TrainCommand {
             Files.createDirectories(modelDir);
             Files.copy(o.split(), ownSplit, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+        // --existing: no training; the model already in models/NAME gets its operating point and a fresh test evaluation
+        ModelInfo existing = o.existing() ? ModelInfo.read(modelDir) : null;
         // --canvas N: a tile detector: images preprocessed at N px, the network trained on --size tiles cut from them
-        boolean tiled = o.canvas() > 0;
-        Preprocessor pre = new Preprocessor(o.modality(), tiled ? o.canvas() : o.size());
-        PreparedSet train = PreparedSet.of(split.select(cases, Split.Part.TRAIN), pre);
+        boolean tiled = existing != null ? existing.canvasSize() != null : o.canvas() > 0;
+        int size = existing != null ? existing.inputSize() : o.size();
+        Preprocessor pre = existing != null ? new Preprocessor(existing.modality(), existing.preprocessSize())
+                : new Preprocessor(o.modality(), tiled ? o.canvas() : o.size());
         PreparedSet valImages = PreparedSet.of(split.select(cases, Split.Part.VAL), pre);
-        PreparedSet films = train;
-        if (tiled) train = TileSet.cut(films, o.size(), o.tilesPerLesion(), o.normalTilesPerFilm(), new Random(o.seed()));
-        log("%s: %d train, %d val, %d test images (%s); preprocessing took %.0f s", o.name(), train.count(), valImages.count(),
-                split.select(cases, Split.Part.TEST).size(), dataNotes, (System.nanoTime() - start) / 1e9);
-
-        Map<String, Object> state = readState(o.work());
-        try (NetSession net = new NetSession(build(o, train))) {
-            int epoch = (int) state.getOrDefault("epochsDone", 0);
-            if (epoch > 0) {
-                net.restoreCheckpoint(o.work().resolve("last"));
-                log("resumed after epoch %d", epoch);
-            }
-            Random random = new Random(o.seed() + epoch);
-            double budgetEnd = System.nanoTime() + o.maxMinutes() * 60e9;
-            while (epoch < o.epochs() && System.nanoTime() < budgetEnd) {
-                long t0 = System.nanoTime();
-                boolean frozen = epoch < o.freezeEpochs();
-                // a tile detector sees freshly cut tiles every epoch: other offsets around each lesion, other normal tissue
-                if (tiled && epoch > 0) train = TileSet.cut(films, o.size(), o.tilesPerLesion(), o.normalTilesPerFilm(), new Random(o.seed() + epoch));
-                double loss = trainEpoch(net, train, o, random, frozen, epoch);
-                double[] v = tiled ? validateFilms(net, o.size(), valImages) : validate(net, valImages, o.batch());
-                double score = finiteOrZero(v[0]) + finiteOrZero(v[1]); // NaN where the validation set lacks a class
-                epoch++;
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                state.put("epochsDone", epoch);
-                state.put("trainSeconds", ((Number) state.getOrDefault("trainSeconds", 0.0)).doubleValue() + seconds);
-                @SuppressWarnings("unchecked")
-                List<Object> history = (List<Object>) state.computeIfAbsent("history", k -> new ArrayList<>());
-                history.add(tiled ? Map.of("epoch", epoch, "loss", loss, "valSensitivityAt1FpPerImage", v[0], "valAbnormalVsNormalAuc", v[1], "seconds", seconds)
-                        : Map.of("epoch", epoch, "loss", loss, "valDice", v[0], "valAccuracy", v[1], "seconds", seconds));
-                net.saveCheckpoint(o.work().resolve("last"));
-                if (score > ((Number) state.getOrDefault("bestScore", -1.0)).doubleValue()) {
-                    state.put("bestScore", score);
-                    state.put("bestEpoch", epoch);
-                    net.saveCheckpoint(o.work().resolve("best"));
-                }
-                writeState(o.work(), state);
-                log("epoch %d/%d%s: loss %.4f, val %s %.3f, val %s %.3f (%.0f s)", epoch, o.epochs(),
-                        frozen && net.hasPretrainedEncoder() ? " (encoder frozen)" : "", loss,
-                        tiled ? "sensitivity at 1 false mark/image" : "Dice", v[0], tiled ? "abnormal AUC" : "accuracy", v[1], seconds);
-            }
-            if (epoch < o.epochs()) {
-                log("stopped at the time budget after epoch %d; run again to resume", epoch);
-                return;
-            }
-            net.restoreCheckpoint(o.work().resolve("best"));
-            Path saved = modelDir.resolve("saved_model");
-            FileTrees.delete(saved);
-            net.export(saved);
+        Map<String, Object> state;
+        if (existing == null) {
+            PreparedSet films = PreparedSet.of(split.select(cases, Split.Part.TRAIN), pre);
+            PreparedSet train = tiled ? TileSet.cut(films, o.size(), o.tilesPerLesion(), o.normalTilesPerFilm(), new Random(o.seed())) : films;
+            log("%s: %d train, %d val, %d test images (%s); preprocessing took %.0f s", o.name(), train.count(), valImages.count(),
+                    split.select(cases, Split.Part.TEST).size(), dataNotes, (System.nanoTime() - start) / 1e9);
+            state = trainAndExport(o, films, train, valImages, tiled, modelDir);
+            if (state == null) return;
+        } else {
+            log("%s: the existing model, not retrained; %d val images", o.name(), valImages.count());
+            state = null;
         }
-        ModelInfo info = new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
+        ModelInfo info = existing != null ? existing.with(null, null)
+                : new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
                 Evaluation.THRESHOLD, null, tiled ? o.canvas() : null, null);
         double operatingPoint;
         try (LesionModel model = LesionModel.load(modelDir.resolve("saved_model"))) {
@@ -170,21 +139,100 @@ public final class TrainCommand {
             Evaluation eval = Evaluation.run(ImagePredictor.of(info, model), test);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", o.name());
-            report.put("created", Instant.now().toString());
-            report.put("options", o.toString());
-            report.put("data", dataNotes);
-            report.put("mirrorAveraged", Boolean.TRUE.equals(info.mirrorAveraged()));
-            report.put("training", Map.of("epochs", state.get("epochsDone"), "bestEpoch", state.get("bestEpoch"),
-                    "trainSeconds", state.get("trainSeconds"), "cores", Runtime.getRuntime().availableProcessors(),
-                    "history", state.get("history")));
+            if (existing != null) { // what training recorded stays; the date says when the operating point was added
+                @SuppressWarnings("unchecked")
+                Map<String, Object> before = JSON.readValue(modelDir.resolve("evaluation.json").toFile(), LinkedHashMap.class);
+                report.put("created", before.get("created"));
+                report.put("operatingPointAdded", Instant.now().toString());
+                report.put("options", before.get("options"));
+                report.put("data", dataNotes);
+                report.put("mirrorAveraged", Boolean.TRUE.equals(info.mirrorAveraged()));
+                report.put("training", before.get("training"));
+            } else {
+                report.put("created", Instant.now().toString());
+                report.put("options", o.toString());
+                report.put("data", dataNotes);
+                report.put("mirrorAveraged", Boolean.TRUE.equals(info.mirrorAveraged()));
+                Map<String, Object> training = new LinkedHashMap<>(Map.of("epochs", state.get("epochsDone"), "bestEpoch", state.get("bestEpoch"),
+                        "trainSeconds", state.get("trainSeconds"), "cores", Runtime.getRuntime().availableProcessors(),
+                        "history", state.get("history")));
+                if (state.containsKey("weightAverage")) training.put("weightAverage", state.get("weightAverage"));
+                report.put("training", training);
+            }
             report.put("test", eval.metrics(o.seed(), operatingPoint));
             JSON.writeValue(modelDir.resolve("evaluation.json").toFile(), report);
             eval.writeMaskGrid(modelDir.resolve("test-masks.png"), 16, 4);
             ReferenceOutputs.write(model, info, modelDir);
             Files.writeString(modelDir.resolve("evaluation.md"), ModelReport.markdown(report));
-            Files.writeString(modelDir.resolve("MODEL_CARD.md"), ModelReport.card(report, o.dataset(), o.size()));
+            Files.writeString(modelDir.resolve("MODEL_CARD.md"), ModelReport.card(report, o.dataset(), size));
             log("test: %s", report.get("test"));
         }
+    }
+
+    /**
+     * Trains epoch by epoch from the last checkpoint, then exports the best-on-validation weights (or their average,
+     * where it scores higher) to models/NAME/saved_model. Returns the training state, or null when the time budget
+     * ran out first (run again to resume).
+     */
+    private static Map<String, Object> trainAndExport(Options o, PreparedSet films, PreparedSet train, PreparedSet valImages, boolean tiled,
+                                                      Path modelDir) throws IOException {
+        Map<String, Object> state = readState(o.work());
+        try (NetSession net = new NetSession(build(o, train))) {
+            int epoch = (int) state.getOrDefault("epochsDone", 0);
+            if (epoch > 0) {
+                net.restoreCheckpoint(o.work().resolve("last"));
+                log("resumed after epoch %d", epoch);
+            }
+            Random random = new Random(o.seed() + epoch);
+            Path averageFile = o.work().resolve("weight-average.bin");
+            WeightAverage average = WeightAverage.load(averageFile);
+            if (average.count() != averagedEpochs(o, epoch)) {
+                throw new IllegalStateException(averageFile + " holds " + average.count() + " epochs, the checkpoint expects "
+                        + averagedEpochs(o, epoch) + ": delete " + o.work() + " and train again");
+            }
+            double budgetEnd = System.nanoTime() + o.maxMinutes() * 60e9;
+            while (epoch < o.epochs() && System.nanoTime() < budgetEnd) {
+                long t0 = System.nanoTime();
+                boolean frozen = epoch < o.freezeEpochs();
+                // a tile detector sees freshly cut tiles every epoch: other offsets around each lesion, other normal tissue
+                if (tiled && epoch > 0) train = TileSet.cut(films, o.size(), o.tilesPerLesion(), o.normalTilesPerFilm(), new Random(o.seed() + epoch));
+                double loss = trainEpoch(net, train, o, random, frozen, epoch);
+                double[] v = tiled ? validateFilms(net, o.size(), valImages) : validate(net, valImages, o.batch());
+                double score = finiteOrZero(v[0]) + finiteOrZero(v[1]); // NaN where the validation set lacks a class
+                epoch++;
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                state.put("epochsDone", epoch);
+                state.put("trainSeconds", ((Number) state.getOrDefault("trainSeconds", 0.0)).doubleValue() + seconds);
+                @SuppressWarnings("unchecked")
+                List<Object> history = (List<Object>) state.computeIfAbsent("history", k -> new ArrayList<>());
+                history.add(tiled ? Map.of("epoch", epoch, "loss", loss, "valSensitivityAt1FpPerImage", v[0], "valAbnormalVsNormalAuc", v[1], "seconds", seconds)
+                        : Map.of("epoch", epoch, "loss", loss, "valDice", v[0], "valAccuracy", v[1], "seconds", seconds));
+                net.saveCheckpoint(o.work().resolve("last"));
+                if (averagedEpochs(o, epoch) > 0) {
+                    average.add(net.weights());
+                    average.save(averageFile);
+                }
+                if (score > ((Number) state.getOrDefault("bestScore", -1.0)).doubleValue()) {
+                    state.put("bestScore", score);
+                    state.put("bestEpoch", epoch);
+                    net.saveCheckpoint(o.work().resolve("best"));
+                }
+                writeState(o.work(), state);
+                log("epoch %d/%d%s: loss %.4f, val %s %.3f, val %s %.3f (%.0f s)", epoch, o.epochs(),
+                        frozen && net.hasPretrainedEncoder() ? " (encoder frozen)" : "", loss,
+                        tiled ? "sensitivity at 1 false mark/image" : "Dice", v[0], tiled ? "abnormal AUC" : "accuracy", v[1], seconds);
+            }
+            if (epoch < o.epochs()) {
+                log("stopped at the time budget after epoch %d; run again to resume", epoch);
+                return null;
+            }
+            if (average.count() >= 2 && !state.containsKey("weightAverage")) chooseAverageIfBetter(net, average, o, valImages, state);
+            net.restoreCheckpoint(o.work().resolve("best"));
+            Path saved = modelDir.resolve("saved_model");
+            FileTrees.delete(saved);
+            net.export(saved);
+        }
+        return state;
     }
 
     /** The dataset's cases (for tests and tools that need the same list training saw). */
@@ -279,6 +327,33 @@ public final class TrainCommand {
         Evaluation e = Evaluation.run((image, side) -> TiledDetector.predict(net::predict, tile, image, side), films);
         int[] all = e.froc().all();
         return new double[] {e.froc().sensitivityAt(1, all), e.abnormalVsNormalAuc(all)};
+    }
+
+    /** How many finished epochs --average-from puts into the weight average (0 when off or not yet reached). */
+    static int averagedEpochs(Options o, int epochsDone) {
+        return o.averageFrom() <= 0 ? 0 : Math.max(0, epochsDone - o.averageFrom() + 1);
+    }
+
+    /**
+     * Validates the averaged weights like an epoch; where they score higher than the best epoch, they become the
+     * "best" checkpoint that is exported. Either way the outcome is recorded in the training state.
+     */
+    private static void chooseAverageIfBetter(NetSession net, WeightAverage average, Options o, PreparedSet val, Map<String, Object> state)
+            throws IOException {
+        net.setWeights(average.mean());
+        double[] v = validate(net, val, o.batch());
+        double score = finiteOrZero(v[0]) + finiteOrZero(v[1]);
+        double best = ((Number) state.getOrDefault("bestScore", -1.0)).doubleValue();
+        boolean chosen = score > best;
+        if (chosen) {
+            state.put("bestScore", score);
+            net.saveCheckpoint(o.work().resolve("best"));
+        }
+        state.put("weightAverage", Map.of("fromEpoch", o.averageFrom(), "epochs", average.count(), "valDice", v[0], "valAccuracy", v[1],
+                "chosen", chosen));
+        writeState(o.work(), state);
+        log("weights averaged over epochs %d-%d: val Dice %.3f, val accuracy %.3f, score %.4f vs best epoch %.4f: %s", o.averageFrom(),
+                o.averageFrom() + average.count() - 1, v[0], v[1], score, best, chosen ? "exported" : "not used");
     }
 
     private static double finiteOrZero(double v) {

@@ -72,6 +72,26 @@ class CbisDdsmTest {
         assertThat(test.get("images").asInt()).isEqualTo(2);
         assertThat(test.get("froc").has("sensitivityAt1FpPerImage")).isTrue();
         assertThat(Files.exists(model.resolve("saved_model/saved_model.pb"))).isTrue();
+
+        // --existing: a model shipped without an operating point gets one, its weights and training record untouched
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode) info;
+        old.remove("markThreshold");
+        json.writeValue(model.resolve("model.json").toFile(), old);
+        JsonNode trainedReport = json.readTree(model.resolve("evaluation.json").toFile());
+        byte[] weights = Files.readAllBytes(model.resolve("saved_model/variables/variables.data-00000-of-00001"));
+        TrainCommand.main(new String[] {"--dataset", "cbis", "--data", dir.resolve("data").toString(), "--models", dir.resolve("models").toString(),
+                "--existing", "true", "--max-false-marks-per-normal", "1"});
+        assertThat(json.readTree(model.resolve("model.json").toFile()).get("markThreshold").isNumber()).isTrue();
+        assertThat(json.readTree(model.resolve("model.json").toFile()).get("canvasSize").asInt()).isEqualTo(96);
+        JsonNode revised = json.readTree(model.resolve("evaluation.json").toFile());
+        assertThat(revised.get("created")).isEqualTo(trainedReport.get("created"));
+        assertThat(revised.get("training")).isEqualTo(trainedReport.get("training"));
+        assertThat(revised.get("options")).isEqualTo(trainedReport.get("options"));
+        assertThat(revised.get("operatingPointAdded").asText()).isNotBlank();
+        assertThat(revised.get("test").get("operatingPoint").get("markThreshold").asDouble())
+                .isEqualTo(json.readTree(model.resolve("model.json").toFile()).get("markThreshold").asDouble());
+        assertThat(Files.readAllBytes(model.resolve("saved_model/variables/variables.data-00000-of-00001"))).isEqualTo(weights);
     }
 
     @Test
