@@ -2,10 +2,12 @@ package org.mammoai.node.pipeline;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.mammoai.node.results.ResultFile;
 import org.mammoai.node.results.ResultCatalog;
 import org.mammoai.node.store.StoreQueries;
@@ -16,6 +18,7 @@ import org.mammoai.node.store.StoreQueries;
  */
 @ApplicationScoped
 public class JobQueue {
+    private static final Logger LOG = Logger.getLogger(JobQueue.class);
     private static final int CLAIM_TRIES = 5;
 
     private final String nodeId;
@@ -130,11 +133,13 @@ public class JobQueue {
     /** Milliseconds per stage of one analysis. */
     public record StageTimes(long readMs, long analyseMs, long writeMs, long decodeMs, long preprocessMs, long inferMs, long postprocessMs) {}
 
-    public void done(long id, String predictedClass, String findingsJson, String sourceJson, List<ResultFile> files, String sourceUid,
-                     String studyUid, StageTimes times) {
-        QuarkusTransaction.requiringNew().run(() -> {
+    /** Records the analysis and its result objects; false (nothing recorded) when the job is no longer this node's. */
+    public boolean done(long id, String predictedClass, String findingsJson, String sourceJson, List<ResultFile> files, String sourceUid,
+                        String studyUid, StageTimes times) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            AnalysisJob job = ownRunning(id);
+            if (job == null) return false;
             results.recordImageResults(studyUid, sourceUid, files);
-            AnalysisJob job = AnalysisJob.findById(id);
             job.state = JobState.DONE;
             job.finishedAt = Instant.now();
             job.error = null;
@@ -149,25 +154,45 @@ public class JobQueue {
             job.preprocessMs = times.preprocessMs();
             job.inferMs = times.inferMs();
             job.postprocessMs = times.postprocessMs();
+            return true;
         });
     }
 
-    public void end(long id, JobState state, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            AnalysisJob job = AnalysisJob.findById(id);
+    /** Ends the job in a final state; false when it is no longer this node's. */
+    public boolean end(long id, JobState state, String reason) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            AnalysisJob job = ownRunning(id);
+            if (job == null) return false;
             job.state = state;
             job.finishedAt = Instant.now();
             job.error = truncate(reason);
+            return true;
         });
     }
 
-    public void retryLater(long id, String reason, Duration delay) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            AnalysisJob job = AnalysisJob.findById(id);
+    /** Queues the job again after the delay; false when it is no longer this node's. */
+    public boolean retryLater(long id, String reason, Duration delay) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            AnalysisJob job = ownRunning(id);
+            if (job == null) return false;
             job.state = JobState.QUEUED;
             job.notBefore = Instant.now().plus(delay);
             job.error = truncate(reason);
+            return true;
         });
+    }
+
+    /**
+     * The job, locked until the transaction ends, while this node still runs it; else null. A node that paused past
+     * its lease (or lost the database for that long) may find its job re-queued or taken over by another node, whose
+     * outcome a late answer from here must not overwrite.
+     */
+    private AnalysisJob ownRunning(long id) {
+        AnalysisJob job = AnalysisJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (job != null && job.state == JobState.RUNNING && nodeId.equals(job.owner)) return job;
+        LOG.infof("Job %d is no longer this node's (its lease expired; now %s, owner %s): this node's outcome is dropped",
+                id, job == null ? "deleted" : job.state, job == null ? "-" : job.owner);
+        return null;
     }
 
     private static String truncate(String s) {

@@ -54,6 +54,29 @@ class JobQueueTest {
     }
 
     @Test
+    void aLateOutcomeOfAJobTakenOverByAnotherNodeIsDroppedAndLeavesItsJobAlone() {
+        // this node paused past its lease; meanwhile the job was re-queued and claimed by another node
+        long takenOver = running("other-node"), mine = running("test-node");
+        try {
+            String study = job(takenOver).studyInstanceUid;
+            assertThat(queue.done(takenOver, "MALIGNANT", "{}", "{}", java.util.List.of(), job(takenOver).sopInstanceUid, study,
+                    new JobQueue.StageTimes(1, 1, 1, 1, 1, 1, 1))).isFalse();
+            assertThat(queue.end(takenOver, JobState.FAILED, "late failure")).isFalse();
+            assertThat(queue.retryLater(takenOver, "late retry", java.time.Duration.ofSeconds(1))).isFalse();
+            AnalysisJob theirs = job(takenOver);
+            assertThat(theirs.state).isEqualTo(JobState.RUNNING);
+            assertThat(theirs.owner).isEqualTo("other-node");
+            assertThat(theirs.predictedClass).isNull();
+            assertThat(theirs.error).isNull();
+
+            assertThat(queue.end(mine, JobState.SKIPPED, "not suitable")).as("its own job this node still ends").isTrue();
+            assertThat(job(mine).state).isEqualTo(JobState.SKIPPED);
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> AnalysisJob.delete("id in ?1", java.util.List.of(takenOver, mine)));
+        }
+    }
+
+    @Test
     void oneImageQueuedTwiceAtOnceGetsOneJobAndNoError() throws Exception {
         java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
