@@ -39,7 +39,7 @@ ORTHANC=$(command -v Orthanc || echo /usr/sbin/Orthanc)
 "$ORTHANC" "$WORK/pacs/orthanc.json" > "$WORK/pacs/log" 2>&1 & PACS_PID=$!
 (cd "$WORK/node" && exec java $NODE_JAVA_OPTS -Dmammo.openjpeg.library="$OLDPWD/native/lib/libmammo_openjpeg.so" -Dmammo.dicom-config="$WORK/node.yaml" -Dmammo.spool.dir="$WORK/node/spool" \
     -Dmammo.results.dir="$WORK/node/results" -Dmammo.models.dir="$OLDPWD/models" -Dmammo.send.poll=1s \
-    -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" -Dquarkus.http.port=$HTTP_PORT -Dmammo.access.initial-admin-password=benchmark-admin \
+    -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000" -Dquarkus.http.port=$HTTP_PORT -Dmammo.access.initial-admin-password=benchmark-admin \
     -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/node/log" 2>&1) & NODE_PID=$!
 trap 'kill $NODE_PID $PACS_PID 2>/dev/null || true' EXIT
 wait_port "$PACS_HTTP"; wait_port "$NODE_PORT"

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pixelmed.dicom.DicomException;
@@ -54,18 +55,29 @@ public class StudyCompletion {
         this.json = json;
     }
 
-    /** Checks one study; synchronized so two finishing images do not both release it. */
+    /** Checks one study; synchronized so two finishing images do not both release it (across nodes: see {@link #release}). */
     public synchronized void check(String studyUid) {
-        int scheduled = QuarkusTransaction.requiringNew().call(() -> release(studyUid));
+        int scheduled = releaseInOneTransaction(studyUid);
         if (scheduled > 0) {
             LOG.infof("Study %s: %d deliveries scheduled", studyUid, scheduled);
             deliveriesScheduled.fireAsync(new DeliveriesScheduled(studyUid));
         }
     }
 
-    /** Releases the study when ready and schedules its unscheduled results; returns how many deliveries. */
+    int releaseInOneTransaction(String studyUid) {
+        return QuarkusTransaction.requiringNew().call(() -> release(studyUid));
+    }
+
+    /**
+     * Releases the study when ready and schedules its unscheduled results; returns how many deliveries. The study's
+     * job rows are locked first, so nodes sharing the database release a study one at a time and the later one sees
+     * what the earlier wrote: otherwise both write the same CAD SR version and schedule the same results.
+     */
     private int release(String studyUid) {
         if (AnalysisJob.count("studyInstanceUid = ?1 and state in (?2, ?3)", studyUid, JobState.QUEUED, JobState.RUNNING) > 0) return 0;
+        List<AnalysisJob> jobs = AnalysisJob.<AnalysisJob>find("studyInstanceUid = ?1 order by id", studyUid)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        if (jobs.stream().anyMatch(j -> j.state == JobState.QUEUED || j.state == JobState.RUNNING)) return 0; // changed while we waited
         boolean released = StudyRelease.count("studyInstanceUid", studyUid) > 0;
         if (!released) {
             String reason = readyReason(studyUid);

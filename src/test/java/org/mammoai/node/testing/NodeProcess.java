@@ -50,7 +50,7 @@ public final class NodeProcess implements AutoCloseable {
                 "-Dmammo.spool.dir=" + home.resolve("spool"),
                 "-Dmammo.results.dir=" + home.resolve("results"),
                 "-Dmammo.models.dir=" + Path.of("models").toAbsolutePath(),
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + home.resolve("catalog") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + home.resolve("catalog") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000",
                 "-Dquarkus.http.port=" + httpPort,
                 "-jar", System.getProperty("node.runner", "target/quarkus-app/quarkus-run.jar")));
         Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
