@@ -81,6 +81,7 @@ public class ResultWriter {
         AttributeList sr = MeasurementReport.build(source, modality, lesions, segUid, algorithm, observer(), uid, eq);
         files.add(save(sr, ResultType.TID1500_SR, SOPClass.ComprehensiveSRStorage, uid, dir.resolve("measurements-sr.dcm")));
         analysis.display().write(dir.resolve(DISPLAY)); // the overlay PNG is drawn from it when someone asks
+        Files.deleteIfExists(dir.resolve(OVERLAY)); // one drawn for an earlier analysis of this image shows its marks
         return files;
     }
 

@@ -119,6 +119,26 @@ class ResultWriterTest {
     }
 
     @Test
+    void anImageAnalysedAgainGetsItsOverlayDrawnFromTheNewAnalysis() throws Exception {
+        Path dir = Files.createTempDirectory("results");
+        SyntheticDicom mammogram = SyntheticDicom.mammogram("R", "CC").size(300, 200);
+        Analysed first = analyse(mammogram, dir, new int[][] {{60, 80, 20}}, LesionClass.MALIGNANT);
+        ResultWriter writer = writer(dir);
+        writer.writeImage(first.source(), Modality.MAMMOGRAPHY, first.analysis());
+        Path overlay = writer.overlay(mammogram.studyUid(), mammogram.sopInstanceUid(), first.analysis().findings().lesions(),
+                first.source().columns());
+        byte[] withMark = Files.readAllBytes(overlay);
+
+        // reanalysed (a new model, say): no lesion now; the overlay must not keep showing the old mark
+        Analysed again = analyse(mammogram, dir, new int[0][], LesionClass.NORMAL);
+        writer.writeImage(again.source(), Modality.MAMMOGRAPHY, again.analysis());
+        assertThat(overlay).as("the old drawing is dropped with the old analysis").doesNotExist();
+        Path redrawn = writer.overlay(mammogram.studyUid(), mammogram.sopInstanceUid(), again.analysis().findings().lesions(),
+                again.source().columns());
+        assertThat(Files.readAllBytes(redrawn)).isNotEqualTo(withMark);
+    }
+
+    @Test
     void imageWithoutLesionsGetsAReportSayingSoAndNoSegmentation() throws Exception {
         Path dir = Files.createTempDirectory("results");
         Analysed a = analyse(SyntheticDicom.mammogram("R", "MLO").size(120, 100), dir, new int[0][], LesionClass.NORMAL);
