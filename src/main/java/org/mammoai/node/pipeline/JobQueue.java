@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.mammoai.node.results.ResultFile;
 import org.mammoai.node.results.ResultCatalog;
@@ -136,9 +137,7 @@ public class JobQueue {
     /** Records the analysis and its result objects; false (nothing recorded) when the job is no longer this node's. */
     public boolean done(long id, String predictedClass, String findingsJson, String sourceJson, List<ResultFile> files, String sourceUid,
                         String studyUid, StageTimes times) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            AnalysisJob job = ownRunning(id);
-            if (job == null) return false;
+        return updateOwnJob(id, job -> {
             results.recordImageResults(studyUid, sourceUid, files);
             job.state = JobState.DONE;
             job.finishedAt = Instant.now();
@@ -154,45 +153,43 @@ public class JobQueue {
             job.preprocessMs = times.preprocessMs();
             job.inferMs = times.inferMs();
             job.postprocessMs = times.postprocessMs();
-            return true;
         });
     }
 
     /** Ends the job in a final state; false when it is no longer this node's. */
     public boolean end(long id, JobState state, String reason) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            AnalysisJob job = ownRunning(id);
-            if (job == null) return false;
+        return updateOwnJob(id, job -> {
             job.state = state;
             job.finishedAt = Instant.now();
             job.error = truncate(reason);
-            return true;
         });
     }
 
     /** Queues the job again after the delay; false when it is no longer this node's. */
     public boolean retryLater(long id, String reason, Duration delay) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            AnalysisJob job = ownRunning(id);
-            if (job == null) return false;
+        return updateOwnJob(id, job -> {
             job.state = JobState.QUEUED;
             job.notBefore = Instant.now().plus(delay);
             job.error = truncate(reason);
-            return true;
         });
     }
 
     /**
-     * The job, locked until the transaction ends, while this node still runs it; else null. A node that paused past
-     * its lease (or lost the database for that long) may find its job re-queued or taken over by another node, whose
-     * outcome a late answer from here must not overwrite.
+     * Applies the change in a new transaction, to the job locked, while this node still runs it; false (nothing
+     * changed) otherwise. A node that paused past its lease (or lost the database for that long) may find its job
+     * re-queued or taken over by another node, whose outcome a late answer from here must not overwrite.
      */
-    private AnalysisJob ownRunning(long id) {
-        AnalysisJob job = AnalysisJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (job != null && job.state == JobState.RUNNING && nodeId.equals(job.owner)) return job;
-        LOG.infof("Job %d is no longer this node's (its lease expired; now %s, owner %s): this node's outcome is dropped",
-                id, job == null ? "deleted" : job.state, job == null ? "-" : job.owner);
-        return null;
+    private boolean updateOwnJob(long id, Consumer<AnalysisJob> change) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            AnalysisJob job = AnalysisJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null || job.state != JobState.RUNNING || !nodeId.equals(job.owner)) {
+                LOG.infof("Job %d is no longer this node's (its lease expired; now %s, owner %s): this node's outcome is dropped",
+                        id, job == null ? "deleted" : job.state, job == null ? "-" : job.owner);
+                return false;
+            }
+            change.accept(job);
+            return true;
+        });
     }
 
     private static String truncate(String s) {
