@@ -88,7 +88,7 @@ public class StudyCompletion {
             r.reason = reason;
             r.persist();
         }
-        writeStudyReportIfDue(studyUid);
+        writeStudyReportIfDue(studyUid, jobs);
         int scheduled = 0;
         for (ResultInstance result : results.unscheduled(studyUid)) {
             scheduled += deliveries.schedule(result);
@@ -97,13 +97,16 @@ public class StudyCompletion {
         return scheduled;
     }
 
-    /** A new CAD SR version when an analysed mammogram is not yet in the latest one (none for ultrasound-only studies). */
-    private void writeStudyReportIfDue(String studyUid) {
-        List<AnalysisJob> done = AnalysisJob.list("studyInstanceUid = ?1 and state = ?2 and sourceJson is not null order by id",
-                studyUid, JobState.DONE);
+    /**
+     * A new CAD SR version when an analysed mammogram is not yet in the latest one (none for ultrasound-only studies).
+     *
+     * @param jobs the study's jobs, locked by {@link #release}
+     */
+    private void writeStudyReportIfDue(String studyUid, List<AnalysisJob> jobs) {
         List<AnalysisJob> mammograms = new ArrayList<>();
         List<AnalysedImage> images = new ArrayList<>();
-        for (AnalysisJob job : done) {
+        for (AnalysisJob job : jobs) {
+            if (job.state != JobState.DONE || job.sourceJson == null) continue;
             AnalysedImage image = read(job);
             if (ImageModality.of(image.image().modality(), image.image().sopClassUid()).orElse(null) != Modality.MAMMOGRAPHY) continue;
             mammograms.add(job);
@@ -118,9 +121,7 @@ public class StudyCompletion {
         } catch (IOException | DicomException e) {
             throw new IllegalStateException("cannot write the CAD SR of study " + studyUid + ": " + e.getMessage(), e);
         }
-        // a bulk update of this one column: flushing the loaded entities would write back their whole rows,
-        // undoing a state change another node or a reanalysis made while the report was being written
-        AnalysisJob.update("inStudyReport = true where id in ?1 and state = ?2", mammograms.stream().map(j -> j.id).toList(), JobState.DONE);
+        mammograms.forEach(j -> j.inStudyReport = true); // rows locked since they were read: nobody changed them meanwhile
         LOG.infof("Study %s: Mammography CAD SR version %d over %d image(s)", studyUid, version, images.size());
     }
 

@@ -41,20 +41,9 @@ class StudyCompletionTest {
         // node had just taken over back into this node's DONE job. Now the takeover waits for the release to commit.
         SyntheticDicom image = SyntheticDicom.mammogram("L", "CC").size(256, 200).phantom();
         AtomicReference<CompletableFuture<Void>> takeover = new AtomicReference<>();
-        QuarkusMock.installMockForType(new ResultWriter(files, "test", configs) {
-            @Override
-            public ResultFile writeStudyReport(List<AnalysedImage> images, int version, String predecessorUid)
-                    throws java.io.IOException, com.pixelmed.dicom.DicomException {
-                takeover.compareAndSet(null, CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> AnalysisJob.update(
-                        "state = ?1, owner = ?2, heartbeatAt = ?3, attempts = 2 where sopInstanceUid = ?4",
-                        JobState.RUNNING, "other-node", Instant.now(), image.sopInstanceUid()))));
-                return super.writeStudyReport(images, version, predecessorUid);
-            }
-        }, ResultWriter.class);
-        assertThat(Tool.storescu(11199, "STORESCU", "MAMMO_TEST",
-                image.write(Files.createTempDirectory("completion")).toString()).ok()).isTrue();
-
-        awaitStudyReport(image.studyUid());
+        sendAndAwaitStudyReport(image, () -> takeover.compareAndSet(null, CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew()
+                .run(() -> AnalysisJob.update("state = ?1, owner = ?2, heartbeatAt = ?3, attempts = 2 where sopInstanceUid = ?4",
+                        JobState.RUNNING, "other-node", Instant.now(), image.sopInstanceUid())))));
         try {
             assertThat(takeover.get()).as("the report was written").isNotNull();
             takeover.get().get(30, TimeUnit.SECONDS);
@@ -73,23 +62,14 @@ class StudyCompletionTest {
         SyntheticDicom image = SyntheticDicom.mammogram("R", "MLO").size(256, 200).phantom();
         java.util.concurrent.CyclicBarrier bothWriting = new java.util.concurrent.CyclicBarrier(2);
         AtomicBoolean racing = new AtomicBoolean();
-        QuarkusMock.installMockForType(new ResultWriter(files, "test", configs) {
-            @Override
-            public ResultFile writeStudyReport(List<AnalysedImage> images, int version, String predecessorUid)
-                    throws java.io.IOException, com.pixelmed.dicom.DicomException {
-                if (racing.get()) {
-                    try { // lets two releases overlap here if nothing keeps them apart
-                        bothWriting.await(500, TimeUnit.MILLISECONDS);
-                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.BrokenBarrierException | InterruptedException e) {
-                        // the other release is held back: as it should be
-                    }
-                }
-                return super.writeStudyReport(images, version, predecessorUid);
+        sendAndAwaitStudyReport(image, () -> {
+            if (!racing.get()) return;
+            try { // lets two releases overlap here if nothing keeps them apart
+                bothWriting.await(500, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.BrokenBarrierException | InterruptedException e) {
+                // the other release is held back: as it should be
             }
-        }, ResultWriter.class);
-        assertThat(Tool.storescu(11199, "STORESCU", "MAMMO_TEST",
-                image.write(Files.createTempDirectory("completion")).toString()).ok()).isTrue();
-        awaitStudyReport(image.studyUid());
+        });
         assertThat(QuarkusTransaction.requiringNew().call(() -> results.latestStudyReport(image.studyUid())).orElseThrow().version()).isEqualTo(1);
 
         // its image analysed again after the release: the next report version is due, and two nodes notice at once
@@ -108,7 +88,22 @@ class StudyCompletionTest {
                 .as("one version 2, not two").isEqualTo(2);
     }
 
-    private void awaitStudyReport(String studyUid) throws InterruptedException {
+    /**
+     * Sends the image to the node, whose result writer runs {@code beforeEachReport} before it writes a study report,
+     * and waits for the study's first report.
+     */
+    private void sendAndAwaitStudyReport(SyntheticDicom image, Runnable beforeEachReport) throws Exception {
+        QuarkusMock.installMockForType(new ResultWriter(files, "test", configs) {
+            @Override
+            public ResultFile writeStudyReport(List<AnalysedImage> images, int version, String predecessorUid)
+                    throws java.io.IOException, com.pixelmed.dicom.DicomException {
+                beforeEachReport.run();
+                return super.writeStudyReport(images, version, predecessorUid);
+            }
+        }, ResultWriter.class);
+        assertThat(Tool.storescu(11199, "STORESCU", "MAMMO_TEST",
+                image.write(Files.createTempDirectory("completion")).toString()).ok()).isTrue();
+        String studyUid = image.studyUid();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (QuarkusTransaction.requiringNew().call(() -> results.latestStudyReport(studyUid)).isEmpty()) {
             assertThat(System.nanoTime()).as("the study's CAD SR was written").isLessThan(deadline);
