@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
@@ -124,15 +126,8 @@ public final class Evaluation {
         }
         double[] imageScore = new double[n]; // an image's highest mark score: what decides whether it is reported normal
         for (Froc.Mark k : froc.marks) imageScore[k.image()] = Math.max(imageScore[k.image()], k.score());
-        m.put("abnormalVsNormalAucOfMarkScore", interval(Metrics.bootstrap(n, s -> {
-            double[] scores = new double[s.length];
-            boolean[] abnormal = new boolean[s.length];
-            for (int k = 0; k < s.length; k++) {
-                scores[k] = imageScore[s[k]];
-                abnormal[k] = set.label(s[k]) != LesionClass.NORMAL;
-            }
-            return Metrics.auc(scores, abnormal);
-        }, RESAMPLES, seed)));
+        m.put("abnormalVsNormalAucOfMarkScore", interval(Metrics.bootstrap(n,
+                s -> auc(s, i -> imageScore[i], i -> set.label(i) != LesionClass.NORMAL), RESAMPLES, seed)));
         m.put("reportedClassAccuracy", interval(Metrics.bootstrap(n,
                 s -> Arrays.stream(s).filter(i -> reported[i] == set.label(i).ordinal()).count() / (double) s.length, RESAMPLES, seed)));
         m.put("calibration", Map.of("expectedCalibrationError", expectedCalibrationError(10), "bins", 10,
@@ -229,12 +224,17 @@ public final class Evaluation {
 
     /** AUC for one class against the rest, or (positive == null) abnormal vs normal scored by 1 - P(normal). */
     private double auc(int[] sample, LesionClass positive) {
+        return positive == null ? auc(sample, i -> 1 - classProbs[i][0], i -> set.label(i) != LesionClass.NORMAL)
+                : auc(sample, i -> classProbs[i][positive.ordinal()], i -> set.label(i) == positive);
+    }
+
+    /** AUC over the sampled images of a per-image score against a per-image truth. */
+    private static double auc(int[] sample, IntToDoubleFunction score, IntPredicate positive) {
         double[] scores = new double[sample.length];
         boolean[] truth = new boolean[sample.length];
         for (int k = 0; k < sample.length; k++) {
-            int i = sample[k];
-            scores[k] = positive == null ? 1 - classProbs[i][0] : classProbs[i][positive.ordinal()];
-            truth[k] = positive == null ? set.label(i) != LesionClass.NORMAL : set.label(i) == positive;
+            scores[k] = score.applyAsDouble(sample[k]);
+            truth[k] = positive.test(sample[k]);
         }
         return Metrics.auc(scores, truth);
     }
