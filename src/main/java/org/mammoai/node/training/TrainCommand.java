@@ -100,10 +100,11 @@ public final class TrainCommand {
         // --existing: no training; the model already in models/NAME gets its operating point and a fresh test evaluation
         ModelInfo existing = o.existing() ? ModelInfo.read(modelDir) : null;
         // --canvas N: a tile detector: images preprocessed at N px, the network trained on --size tiles cut from them
-        boolean tiled = existing != null ? existing.canvasSize() != null : o.canvas() > 0;
-        int size = existing != null ? existing.inputSize() : o.size();
-        Preprocessor pre = existing != null ? new Preprocessor(existing.modality(), existing.preprocessSize())
-                : new Preprocessor(o.modality(), tiled ? o.canvas() : o.size());
+        ModelInfo info = existing != null ? existing.with(null, null)
+                : new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
+                Evaluation.THRESHOLD, null, o.canvas() > 0 ? o.canvas() : null, null);
+        boolean tiled = info.canvasSize() != null;
+        Preprocessor pre = new Preprocessor(info.modality(), info.preprocessSize());
         PreparedSet valImages = PreparedSet.of(split.select(cases, Split.Part.VAL), pre);
         Map<String, Object> state;
         if (existing == null) {
@@ -117,9 +118,6 @@ public final class TrainCommand {
             log("%s: the existing model, not retrained; %d val images", o.name(), valImages.count());
             state = null;
         }
-        ModelInfo info = existing != null ? existing.with(null, null)
-                : new ModelInfo(o.name(), o.dataset(), o.modality(), o.size(), List.of("normal", "benign", "malignant"),
-                Evaluation.THRESHOLD, null, tiled ? o.canvas() : null, null);
         double operatingPoint;
         try (LesionModel model = LesionModel.load(modelDir.resolve("saved_model"))) {
             if (!tiled) { // mirror averaging only where it helps on validation
@@ -139,32 +137,22 @@ public final class TrainCommand {
             Evaluation eval = Evaluation.run(ImagePredictor.of(info, model), test);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", o.name());
-            if (existing != null) { // what training recorded stays; the date says when the operating point was added
-                @SuppressWarnings("unchecked")
-                Map<String, Object> before = JSON.readValue(modelDir.resolve("evaluation.json").toFile(), LinkedHashMap.class);
-                report.put("created", before.get("created"));
-                report.put("operatingPointAdded", Instant.now().toString());
-                report.put("options", before.get("options"));
-                report.put("data", dataNotes);
-                report.put("mirrorAveraged", Boolean.TRUE.equals(info.mirrorAveraged()));
-                report.put("training", before.get("training"));
-            } else {
-                report.put("created", Instant.now().toString());
-                report.put("options", o.toString());
-                report.put("data", dataNotes);
-                report.put("mirrorAveraged", Boolean.TRUE.equals(info.mirrorAveraged()));
-                Map<String, Object> training = new LinkedHashMap<>(Map.of("epochs", state.get("epochsDone"), "bestEpoch", state.get("bestEpoch"),
-                        "trainSeconds", state.get("trainSeconds"), "cores", Runtime.getRuntime().availableProcessors(),
-                        "history", state.get("history")));
-                if (state.containsKey("weightAverage")) training.put("weightAverage", state.get("weightAverage"));
-                report.put("training", training);
-            }
+            // --existing: what training recorded stays; the date says when the operating point was added
+            @SuppressWarnings("unchecked")
+            Map<String, Object> before = existing == null ? null
+                    : JSON.readValue(modelDir.resolve("evaluation.json").toFile(), LinkedHashMap.class);
+            report.put("created", before != null ? before.get("created") : Instant.now().toString());
+            if (before != null) report.put("operatingPointAdded", Instant.now().toString());
+            report.put("options", before != null ? before.get("options") : o.toString());
+            report.put("data", dataNotes);
+            report.put("mirrorAveraged", Boolean.TRUE.equals(info.mirrorAveraged()));
+            report.put("training", before != null ? before.get("training") : trainingRecord(state));
             report.put("test", eval.metrics(o.seed(), operatingPoint));
             JSON.writeValue(modelDir.resolve("evaluation.json").toFile(), report);
             eval.writeMaskGrid(modelDir.resolve("test-masks.png"), 16, 4);
             ReferenceOutputs.write(model, info, modelDir);
             Files.writeString(modelDir.resolve("evaluation.md"), ModelReport.markdown(report));
-            Files.writeString(modelDir.resolve("MODEL_CARD.md"), ModelReport.card(report, o.dataset(), size));
+            Files.writeString(modelDir.resolve("MODEL_CARD.md"), ModelReport.card(report, o.dataset(), info.inputSize()));
             log("test: %s", report.get("test"));
         }
     }
@@ -327,6 +315,15 @@ public final class TrainCommand {
         Evaluation e = Evaluation.run((image, side) -> TiledDetector.predict(net::predict, tile, image, side), films);
         int[] all = e.froc().all();
         return new double[] {e.froc().sensitivityAt(1, all), e.abnormalVsNormalAuc(all)};
+    }
+
+    /** What evaluation.json keeps of a training run. */
+    private static Map<String, Object> trainingRecord(Map<String, Object> state) {
+        Map<String, Object> training = new LinkedHashMap<>(Map.of("epochs", state.get("epochsDone"), "bestEpoch", state.get("bestEpoch"),
+                "trainSeconds", state.get("trainSeconds"), "cores", Runtime.getRuntime().availableProcessors(),
+                "history", state.get("history")));
+        if (state.containsKey("weightAverage")) training.put("weightAverage", state.get("weightAverage"));
+        return training;
     }
 
     /** How many finished epochs --average-from puts into the weight average (0 when off or not yet reached). */
