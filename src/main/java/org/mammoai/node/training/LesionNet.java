@@ -25,10 +25,18 @@ import org.tensorflow.types.TFloat32;
 public final class LesionNet {
     public static final int CLASSES = 3;
 
-    /** How the losses are weighted and stepped. classBalance: per-class weights of the class loss (null = equal). */
-    public record Training(float learningRate, float classWeight, float lesionPixelWeight, float[] classBalance) {
+    /**
+     * How the losses are weighted and stepped. classBalance: per-class weights of the class loss (null = equal);
+     * dicePerImage: the soft Dice loss taken per image and averaged, like the lesion Dice the model is judged by,
+     * instead of over the whole batch (where large lesions outweigh small ones).
+     */
+    public record Training(float learningRate, float classWeight, float lesionPixelWeight, float[] classBalance, boolean dicePerImage) {
         public Training(float learningRate, float classWeight) {
-            this(learningRate, classWeight, 1f, null);
+            this(learningRate, classWeight, 1f, null, false);
+        }
+
+        public Training(float learningRate, float classWeight, float lesionPixelWeight, float[] classBalance) {
+            this(learningRate, classWeight, lesionPixelWeight, classBalance, false);
         }
     }
 
@@ -61,7 +69,7 @@ public final class LesionNet {
         this.trueClass = tf.withName("true_class").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, CLASSES)));
         classProbs = tf.withName(LesionModel.CLASS_PROBS).nn.softmax(classLogits);
         maskProbs = tf.withName(LesionModel.MASK).math.sigmoid(maskLogits);
-        maskLoss = tf.math.add(b.sigmoidCrossEntropy(maskLogits, trueMask, t.lesionPixelWeight()), b.softDiceLoss(maskProbs, trueMask));
+        maskLoss = tf.math.add(b.sigmoidCrossEntropy(maskLogits, trueMask, t.lesionPixelWeight()), b.softDiceLoss(maskProbs, trueMask, t.dicePerImage()));
         Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(classLogits, trueClass).loss();
         if (t.classBalance() != null) { // each image weighted by its true class's weight
             Operand<TFloat32> w = tf.reduceSum(tf.math.mul(trueClass, tf.constant(t.classBalance())), tf.constant(1));

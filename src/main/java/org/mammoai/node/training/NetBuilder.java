@@ -78,11 +78,15 @@ final class NetBuilder {
         return tf.math.mean(perPixel, tf.constant(new int[] {0, 1, 2, 3}));
     }
 
-    /** 1 - Dice over the whole batch, smoothed so batches of normal images (empty masks) stay defined. */
-    Operand<TFloat32> softDiceLoss(Operand<TFloat32> probs, Operand<TFloat32> labels) {
-        Operand<TInt32> all = tf.constant(new int[] {0, 1, 2, 3});
-        Operand<TFloat32> intersection = tf.math.mul(tf.constant(2f), tf.reduceSum(tf.math.mul(probs, labels), all));
-        Operand<TFloat32> total = tf.math.add(tf.reduceSum(probs, all), tf.reduceSum(labels, all));
-        return tf.math.sub(tf.constant(1f), tf.math.div(tf.math.add(intersection, tf.constant(1f)), tf.math.add(total, tf.constant(1f))));
+    /**
+     * 1 - Dice, smoothed by one pixel so empty masks (normal images) stay defined: over the whole batch, or per image
+     * and then averaged (an empty image then scores only by how little it predicts).
+     */
+    Operand<TFloat32> softDiceLoss(Operand<TFloat32> probs, Operand<TFloat32> labels, boolean perImage) {
+        Operand<TInt32> axes = tf.constant(perImage ? new int[] {1, 2, 3} : new int[] {0, 1, 2, 3});
+        Operand<TFloat32> intersection = tf.math.mul(tf.constant(2f), tf.reduceSum(tf.math.mul(probs, labels), axes));
+        Operand<TFloat32> total = tf.math.add(tf.reduceSum(probs, axes), tf.reduceSum(labels, axes));
+        Operand<TFloat32> dice = tf.math.div(tf.math.add(intersection, tf.constant(1f)), tf.math.add(total, tf.constant(1f)));
+        return tf.math.sub(tf.constant(1f), perImage ? tf.math.mean(dice, tf.constant(0)) : dice);
     }
 }

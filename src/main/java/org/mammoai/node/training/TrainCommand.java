@@ -38,7 +38,7 @@ public final class TrainCommand {
                    int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, boolean balance,
                    long seed, double maxMinutes, String arch, Path pretrained, int freezeEpochs, float encoderLrRatio, Path split,
                    double maxFalseMarksPerNormal, int canvas, int tilesPerLesion, int normalTilesPerFilm, boolean cosineSchedule,
-                   int decoderConvs, int averageFrom, boolean existing) {
+                   int decoderConvs, int averageFrom, boolean existing, boolean dicePerImage) {
 
         /** {@code --name value} pairs of a command line. */
         static Map<String, String> pairs(String[] args) {
@@ -58,6 +58,8 @@ public final class TrainCommand {
             if (!arch.equals("mobilenet") && !arch.equals("unet")) throw new IllegalArgumentException("--arch mobilenet|unet");
             String schedule = a.getOrDefault("lr-schedule", "constant");
             if (!schedule.equals("constant") && !schedule.equals("cosine")) throw new IllegalArgumentException("--lr-schedule constant|cosine");
+            String diceLoss = a.getOrDefault("dice-loss", "batch");
+            if (!diceLoss.equals("batch") && !diceLoss.equals("image")) throw new IllegalArgumentException("--dice-loss batch|image");
             String name = a.getOrDefault("name", (dataset.equals("busi") ? "busi-ultrasound" : dataset + "-mammography") + (arch.equals("unet") ? "-unet" : ""));
             return new Options(dataset, Path.of(a.getOrDefault("data", "../shared/data")), Path.of(a.getOrDefault("models", "models")),
                     name, Path.of(a.getOrDefault("work", "target/training")).resolve(name),
@@ -75,7 +77,7 @@ public final class TrainCommand {
                     Integer.parseInt(a.getOrDefault("canvas", "0")), Integer.parseInt(a.getOrDefault("tiles-per-lesion", "4")),
                     Integer.parseInt(a.getOrDefault("normal-tiles", "3")), schedule.equals("cosine"),
                     Integer.parseInt(a.getOrDefault("decoder-convs", "1")), Integer.parseInt(a.getOrDefault("average-from", "0")),
-                    Boolean.parseBoolean(a.getOrDefault("existing", "false")));
+                    Boolean.parseBoolean(a.getOrDefault("existing", "false")), diceLoss.equals("image"));
         }
 
         Modality modality() {
@@ -267,7 +269,7 @@ public final class TrainCommand {
         for (int i = 0; i < train.count(); i++) counts[train.label(i).ordinal()]++;
         float[] balance = new float[LesionNet.CLASSES];
         for (int k = 0; k < balance.length; k++) balance[k] = counts[k] == 0 ? 0f : train.count() / (float) (LesionNet.CLASSES * counts[k]);
-        LesionNet.Training t = new LesionNet.Training(o.learningRate(), o.classWeight(), o.lesionPixelWeight(), balance);
+        LesionNet.Training t = new LesionNet.Training(o.learningRate(), o.classWeight(), o.lesionPixelWeight(), balance, o.dicePerImage());
         return o.arch().equals("unet")
                 ? LesionNet.unet(o.size(), o.filters(), o.depth(), t, o.seed())
                 : LesionNet.mobileUnet(o.size(), o.pretrained(), o.encoderLrRatio(), o.decoderConvs(), t, o.seed());
