@@ -94,7 +94,10 @@ public class ImageJob {
             boolean recorded = queue.done(job.id, analysis.findings().predictedClass().name(), toJson(analysis.findings()), toJson(header),
                     files, uid, job.studyInstanceUid, new JobQueue.StageTimes(ms(analysing - start), ms(writing - analysing), ms(end - writing),
                             ms(steps.decode()), ms(steps.preprocess()), ms(steps.infer()), ms(steps.postprocess())));
-            if (!recorded) return;
+            if (!recorded) { // another node owns the job now and records its own files
+                writer.discard(files);
+                return;
+            }
             LOG.infof("Analysed %s in %d ms (read %d, decode %d, preprocess %d, model %d, lesions %d, write %d): %s, %d lesion(s), %d result object(s)",
                     uid, ms(System.nanoTime() - start), ms(analysing - start), ms(steps.decode()), ms(steps.preprocess()), ms(steps.infer()),
                     ms(steps.postprocess()), ms(end - writing), analysis.findings().predictedClass(), analysis.findings().lesions().size(), files.size());

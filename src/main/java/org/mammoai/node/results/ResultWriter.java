@@ -25,7 +25,9 @@ import org.mammoai.node.inference.Lesion;
 /**
  * Writes result objects under results/STUDY/: per analysed image (in IMAGE/) the SEG (when there are
  * lesions), the TID 1500 SR and an overlay PNG for the API; per study (in cad-sr/) the versions of its
- * Mammography CAD SR.
+ * Mammography CAD SR. An image's objects are named by their own SOP Instance UIDs, never by a fixed name: a file
+ * once written is never replaced, so a delivery still pending for an earlier analysis sends the object it recorded,
+ * and a node whose lease ran out cannot overwrite what the node that took over recorded.
  */
 @ApplicationScoped
 public class ResultWriter {
@@ -75,14 +77,19 @@ public class ResultWriter {
         if (!lesions.isEmpty()) {
             segUid = Uids.random();
             AttributeList seg = Segmentation.build(source, lesions, algorithm, segUid, eq);
-            files.add(save(seg, ResultType.SEG, SOPClass.SegmentationStorage, segUid, dir.resolve("seg.dcm")));
+            files.add(save(seg, ResultType.SEG, SOPClass.SegmentationStorage, segUid, dir.resolve("seg-" + segUid + ".dcm")));
         }
         String uid = Uids.random();
         AttributeList sr = MeasurementReport.build(source, modality, lesions, segUid, algorithm, observer(), uid, eq);
-        files.add(save(sr, ResultType.TID1500_SR, SOPClass.ComprehensiveSRStorage, uid, dir.resolve("measurements-sr.dcm")));
+        files.add(save(sr, ResultType.TID1500_SR, SOPClass.ComprehensiveSRStorage, uid, dir.resolve("sr-" + uid + ".dcm")));
         analysis.display().write(dir.resolve(DISPLAY)); // the overlay PNG is drawn from it when someone asks
         Files.deleteIfExists(dir.resolve(OVERLAY)); // one drawn for an earlier analysis of this image shows its marks
         return files;
+    }
+
+    /** Deletes the files of an analysis whose outcome nobody recorded (the job was no longer this node's). */
+    public void discard(List<ResultFile> files) throws IOException {
+        for (ResultFile f : files) Files.deleteIfExists(f.path());
     }
 
     /**

@@ -3,17 +3,36 @@ package org.mammoai.node.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.mammoai.node.config.NodeConfigStore;
+import org.mammoai.node.imaging.Modality;
+import org.mammoai.node.imaging.SourceImage;
+import org.mammoai.node.inference.ImageAnalyzer;
+import org.mammoai.node.results.ResultCatalog;
+import org.mammoai.node.results.ResultFile;
+import org.mammoai.node.results.ResultFiles;
+import org.mammoai.node.results.ResultWriter;
 import org.mammoai.node.testing.SyntheticDicom;
+import org.mammoai.node.testing.Tool;
 
-/** Nodes sharing one database: a restarting node takes back only the jobs it was running itself. */
+/**
+ * Nodes sharing one database: a restarting node takes back only the jobs it was running itself, and a node that lost
+ * its job to another leaves the other's outcome and files alone.
+ */
 @QuarkusTest
 class JobQueueTest {
     @Inject
     JobQueue queue;
+    @Inject
+    ResultFiles files;
+    @Inject
+    NodeConfigStore configs;
+    @Inject
+    ResultCatalog results;
 
     @Test
     void restartRequeuesOnlyThisNodesInterruptedJobs() {
@@ -73,6 +92,43 @@ class JobQueueTest {
             assertThat(job(mine).state).isEqualTo(JobState.SKIPPED);
         } finally {
             QuarkusTransaction.requiringNew().run(() -> AnalysisJob.delete("id in ?1", java.util.List.of(takenOver, mine)));
+        }
+    }
+
+    @Test
+    void theResultFilesOfALateOutcomeAreDeletedAndNeverReplaceTheNewOwnersFiles() throws Exception {
+        // the job is taken over while this node writes its results: as if this node had paused past its lease
+        SyntheticDicom image = SyntheticDicom.mammogram("L", "MLO").size(256, 200).phantom();
+        java.util.concurrent.CompletableFuture<java.util.List<ResultFile>> written = new java.util.concurrent.CompletableFuture<>();
+        QuarkusMock.installMockForType(new ResultWriter(files, "test", configs) {
+            @Override
+            public java.util.List<ResultFile> writeImage(SourceImage source, Modality modality, ImageAnalyzer.Analysis analysis)
+                    throws java.io.IOException, com.pixelmed.dicom.DicomException {
+                java.util.List<ResultFile> mine = super.writeImage(source, modality, analysis);
+                QuarkusTransaction.requiringNew().run(() -> AnalysisJob.update("owner = ?1 where sopInstanceUid = ?2", "other-node",
+                        source.sopInstanceUid()));
+                written.complete(mine);
+                return mine;
+            }
+        }, ResultWriter.class);
+        try {
+            assertThat(Tool.storescu(11199, "STORESCU", "MAMMO_TEST",
+                    image.write(java.nio.file.Files.createTempDirectory("late")).toString()).ok()).isTrue();
+            java.util.List<ResultFile> late = written.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(late).isNotEmpty();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (late.stream().anyMatch(f -> java.nio.file.Files.exists(f.path()))) {
+                assertThat(System.nanoTime()).as("the late outcome's files are deleted").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            AnalysisJob theirs = QuarkusTransaction.requiringNew().call(() -> AnalysisJob.<AnalysisJob>find("sopInstanceUid",
+                    image.sopInstanceUid()).firstResult());
+            assertThat(theirs.state).isEqualTo(JobState.RUNNING);
+            assertThat(theirs.owner).isEqualTo("other-node");
+            assertThat(QuarkusTransaction.requiringNew().call(() -> results.of(image.sopInstanceUid()))).as("nothing recorded").isEmpty();
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> AnalysisJob.update("state = ?1, owner = null where sopInstanceUid = ?2",
+                    JobState.DONE, image.sopInstanceUid()));
         }
     }
 

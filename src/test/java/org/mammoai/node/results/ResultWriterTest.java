@@ -139,6 +139,32 @@ class ResultWriterTest {
     }
 
     @Test
+    void anAnalysisNeverReplacesTheObjectsOfAnEarlierOneAndADiscardedOneLeavesNothing() throws Exception {
+        Path dir = Files.createTempDirectory("results");
+        SyntheticDicom mammogram = SyntheticDicom.mammogram("L", "MLO").size(300, 200);
+        ResultWriter writer = writer(dir);
+        Analysed once = analyse(mammogram, dir, new int[][] {{60, 80, 20}}, LesionClass.BENIGN);
+        List<ResultFile> first = writer.writeImage(once.source(), Modality.MAMMOGRAPHY, once.analysis());
+        List<byte[]> firstBytes = new ArrayList<>();
+        for (ResultFile f : first) firstBytes.add(Files.readAllBytes(f.path()));
+
+        // analysed again (a new model, or a node that took the job over): a delivery still pending for the first SEG
+        // must send the object whose UID it recorded, not the new one
+        Analysed again = analyse(mammogram, dir, new int[][] {{140, 220, 12}}, LesionClass.MALIGNANT);
+        List<ResultFile> second = writer.writeImage(again.source(), Modality.MAMMOGRAPHY, again.analysis());
+        assertThat(second).extracting(ResultFile::type).containsExactly(ResultType.SEG, ResultType.TID1500_SR);
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(second.get(i).path()).isNotEqualTo(first.get(i).path());
+            assertThat(Files.readAllBytes(first.get(i).path())).as("%s unchanged", first.get(i).type()).isEqualTo(firstBytes.get(i));
+            assertThat(text(read(first.get(i).path()), TagFromName.SOPInstanceUID)).isEqualTo(first.get(i).sopInstanceUid());
+        }
+
+        writer.discard(second);
+        second.forEach(f -> assertThat(f.path()).doesNotExist());
+        first.forEach(f -> assertThat(f.path()).exists());
+    }
+
+    @Test
     void imageWithoutLesionsGetsAReportSayingSoAndNoSegmentation() throws Exception {
         Path dir = Files.createTempDirectory("results");
         Analysed a = analyse(SyntheticDicom.mammogram("R", "MLO").size(120, 100), dir, new int[0][], LesionClass.NORMAL);
