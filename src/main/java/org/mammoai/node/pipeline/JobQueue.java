@@ -210,6 +210,17 @@ public class JobQueue {
         return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.count("state in (?1, ?2)", JobState.QUEUED, JobState.RUNNING));
     }
 
+    /**
+     * Deletes the study's jobs for retention when all of them have ended (none queued, running or due again); false
+     * (nothing deleted) otherwise. Joins the caller's transaction and locks the rows, so a reanalysis waits for it.
+     */
+    public boolean removeEndedStudy(String studyUid) {
+        List<AnalysisJob> jobs = AnalysisJob.find("studyInstanceUid", studyUid).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        if (jobs.stream().anyMatch(j -> j.state == JobState.QUEUED || j.state == JobState.RUNNING)) return false;
+        jobs.forEach(AnalysisJob::delete);
+        return true;
+    }
+
     /** A failed or finished image analysed again from its stored file; false when there is no such job or it is not finished. */
     public boolean reanalyse(String sopInstanceUid) {
         return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.update(

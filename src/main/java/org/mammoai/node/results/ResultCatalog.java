@@ -16,9 +16,23 @@ public class ResultCatalog {
     public record StudyReport(String sopInstanceUid, int version) {}
 
     private final ResultFiles files;
+    private final ResultWriter writer;
 
-    public ResultCatalog(ResultFiles files) {
+    public ResultCatalog(ResultFiles files, ResultWriter writer) {
         this.files = files;
+        this.writer = writer;
+    }
+
+    /**
+     * Deletes the study's result rows for retention and returns what to delete once that commits: each recorded file,
+     * and the folder of each of these images (with its display image, overlay and the objects of earlier analyses).
+     */
+    public List<java.nio.file.Path> removeStudy(String studyUid, List<String> sourceSopInstanceUids) {
+        List<java.nio.file.Path> paths = new java.util.ArrayList<>();
+        for (ResultInstance r : ResultInstance.<ResultInstance>list("studyInstanceUid", studyUid)) paths.add(files.resolve(r.filePath));
+        sourceSopInstanceUids.forEach(uid -> paths.add(writer.directory(studyUid, uid)));
+        ResultInstance.delete("studyInstanceUid", studyUid);
+        return paths;
     }
 
     /** Records an image's results, replacing an interrupted or earlier run's rows. */

@@ -2,6 +2,7 @@ package org.mammoai.node.send;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +41,17 @@ public class DeliveryQueue {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Deletes the study's deliveries for retention when every one was acknowledged (SENT); false (nothing deleted)
+     * while one is pending or dead: its result has not reached its destination. Joins the caller's transaction.
+     */
+    public boolean removeDeliveredStudy(String studyUid) {
+        List<Delivery> deliveries = Delivery.find("studyInstanceUid", studyUid).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        if (deliveries.stream().anyMatch(d -> d.state != DeliveryState.SENT)) return false;
+        deliveries.forEach(Delivery::delete);
+        return true;
     }
 
     public List<Delivery> due(int limit) {

@@ -36,8 +36,9 @@ public class Catalog {
 
     /**
      * Studies and series this node has written lately, with the values their rows hold: the next image of such a study
-     * skips the patient and study lookups, of such a series also the series lookup and the lock (most images). Catalog
-     * rows are never deleted, so an id stays valid; entries are dropped when a write with them fails.
+     * skips the patient and study lookups, of such a series also the series lookup and the lock (most images). Retention
+     * deletes old studies' rows: it drops their entries here, and a write with an id another node deleted fails on its
+     * foreign key, drops the entries and is retried with lookups.
      */
     private final RecentRows<StudyRows> knownStudies = new RecentRows<>(KNOWN);
     private final RecentRows<SeriesRows> knownSeries = new RecentRows<>(KNOWN);
@@ -82,6 +83,12 @@ public class Catalog {
             }
         }
         throw last;
+    }
+
+    /** The study and its series were removed from the catalog: their ids are no longer valid. */
+    void forget(String studyUid, java.util.List<String> seriesUids) {
+        knownStudies.forget(studyUid);
+        seriesUids.forEach(knownSeries::forget);
     }
 
     /**

@@ -1,0 +1,120 @@
+package org.mammoai.node.retention;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.mammoai.node.common.FileTrees;
+import org.mammoai.node.pipeline.JobQueue;
+import org.mammoai.node.results.ResultCatalog;
+import org.mammoai.node.results.ResultFiles;
+import org.mammoai.node.send.DeliveryQueue;
+import org.mammoai.node.store.Spool;
+import org.mammoai.node.store.StudyRemoval;
+
+/**
+ * Deletes studies that are done with (mammo.retention.keep after their last image, every analysis ended, every result
+ * acknowledged by its destinations): their rows in one transaction, in which any package can refuse, then their files.
+ * Without it the spool and results grow until the spool's free-space floor refuses new images.
+ */
+@ApplicationScoped
+public class RetentionSweep {
+    private static final Logger LOG = Logger.getLogger(RetentionSweep.class);
+
+    private final RetentionSettings settings;
+    private final StudyRemoval studies;
+    private final JobQueue jobs;
+    private final ResultCatalog results;
+    private final DeliveryQueue deliveries;
+    private final Set<Path> roots;
+
+    public RetentionSweep(RetentionSettings settings, StudyRemoval studies, JobQueue jobs, ResultCatalog results, DeliveryQueue deliveries,
+                          Spool spool, ResultFiles resultFiles) {
+        this.settings = settings;
+        this.studies = studies;
+        this.jobs = jobs;
+        this.results = results;
+        this.deliveries = deliveries;
+        this.roots = Set.of(spool.root(), resultFiles.root());
+    }
+
+    @Scheduled(every = "${mammo.retention.check:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        settings.keep().ifPresent(keep -> sweep(Instant.now().minus(keep)));
+    }
+
+    /** Of the studies last received before a cutoff: how many were deleted, kept (not done with) and failed. */
+    public record Outcome(int deleted, int kept, int failed) {}
+
+    /** Deletes the studies last received before the cutoff that are done with. */
+    public Outcome sweep(Instant cutoff) {
+        List<String> old = QuarkusTransaction.requiringNew().call(() -> studies.studiesLastReceivedBefore(cutoff, settings.maxStudiesPerCheck()));
+        int deleted = 0, failed = 0;
+        for (String studyUid : old) {
+            try {
+                deleteFiles(QuarkusTransaction.requiringNew().call(() -> removeRows(studyUid, cutoff)));
+                deleted++;
+            } catch (NotDoneWith e) {
+                // kept, its rows untouched
+            } catch (RuntimeException e) { // e.g. an image of the study arriving meanwhile: tried again at the next check
+                failed++;
+                LOG.warnf("Retention: study %s not deleted this time: %s", studyUid, e.getMessage());
+            }
+        }
+        Outcome outcome = new Outcome(deleted, old.size() - deleted - failed, failed);
+        if (!old.isEmpty()) LOG.infof("Retention: of %d studies last received before %s, %d deleted, %d kept (results not yet delivered "
+                + "or analyses not ended), %d failed", old.size(), cutoff, deleted, outcome.kept(), failed);
+        return outcome;
+    }
+
+    /** Thrown to roll back what the other packages deleted when one refuses: the study is not done with. */
+    private static final class NotDoneWith extends RuntimeException {
+        NotDoneWith() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The study's rows deleted, and the files to delete after the commit. */
+    private List<Path> removeRows(String studyUid, Instant cutoff) {
+        Optional<StudyRemoval.Removed> stored = studies.removeIfReceivedBefore(studyUid, cutoff);
+        if (stored.isEmpty() || !deliveries.removeDeliveredStudy(studyUid) || !jobs.removeEndedStudy(studyUid)) throw new NotDoneWith();
+        List<Path> files = new ArrayList<>(stored.get().files());
+        files.addAll(results.removeStudy(studyUid, stored.get().sopInstanceUids()));
+        return files;
+    }
+
+    /** Deletes the files and folders, then their folders up to (not including) the spool and results roots once empty. */
+    private void deleteFiles(List<Path> paths) {
+        Set<Path> parents = new LinkedHashSet<>();
+        for (Path p : paths) {
+            try {
+                FileTrees.delete(p);
+            } catch (IOException e) {
+                LOG.warnf("Retention: could not delete %s: %s", p, e.getMessage());
+            }
+            parents.add(p.getParent());
+        }
+        for (Path dir : parents) {
+            for (Path d = dir; d != null && !roots.contains(d) && roots.stream().anyMatch(d::startsWith); d = d.getParent()) {
+                try {
+                    Files.deleteIfExists(d);
+                } catch (DirectoryNotEmptyException e) {
+                    break; // still holds another image or study
+                } catch (IOException e) {
+                    LOG.warnf("Retention: could not delete the folder %s: %s", d, e.getMessage());
+                    break;
+                }
+            }
+        }
+    }
+}
