@@ -57,9 +57,13 @@ public class ResultWriter {
         return configs.current().ae().aeTitle();
     }
 
-    /** Where this image's results live. */
+    /** Where this image's results live; the UIDs came from a peer, so the folder must stay in the results folder. */
     public Path directory(String studyUid, String sourceSopInstanceUid) {
-        return resultsDir.resolve(studyUid).resolve(sourceSopInstanceUid);
+        Path dir = resultsDir.resolve(studyUid).resolve(sourceSopInstanceUid).normalize();
+        if (!dir.startsWith(resultsDir) || dir.getNameCount() != resultsDir.getNameCount() + 2) {
+            throw new IllegalArgumentException("not a result folder name: " + studyUid + "/" + sourceSopInstanceUid);
+        }
+        return dir;
     }
 
     public List<ResultFile> writeImage(SourceImage source, Modality modality, ImageAnalyzer.Analysis analysis)

@@ -165,6 +165,15 @@ class ResultWriterTest {
     }
 
     @Test
+    void aResultFolderIsNeverNamedOutsideTheResultsFolder() throws Exception {
+        ResultWriter writer = writer(Files.createTempDirectory("results"));
+        assertThat(writer.directory("1.2.3", "1.2.3.4").endsWith(Path.of("1.2.3", "1.2.3.4"))).isTrue();
+        for (String[] uids : new String[][] {{"..", "1.2"}, {"1.2", "../../etc"}, {"1.2/3", "4"}, {"1.2", "."}}) {
+            org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> writer.directory(uids[0], uids[1]));
+        }
+    }
+
+    @Test
     void imageWithoutLesionsGetsAReportSayingSoAndNoSegmentation() throws Exception {
         Path dir = Files.createTempDirectory("results");
         Analysed a = analyse(SyntheticDicom.mammogram("R", "MLO").size(120, 100), dir, new int[0][], LesionClass.NORMAL);
