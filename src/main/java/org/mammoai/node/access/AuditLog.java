@@ -12,9 +12,15 @@ import org.jboss.logging.Logger;
 public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
-    /** @param detail what changed, e.g. the destination and its new address; never patient names or IDs */
+    /** Where the node itself acted (e.g. retention), not a user. */
+    public static final String NODE = "(node)";
+
+    /**
+     * @param who    the user; null when the node itself acted
+     * @param detail what changed, e.g. the destination and its new address; never patient names or IDs
+     */
     public void record(SecurityIdentity who, String action, String detail) {
-        String user = who == null || who.isAnonymous() ? "anonymous" : who.getPrincipal().getName();
+        String user = who == null ? NODE : who.isAnonymous() ? "anonymous" : who.getPrincipal().getName();
         QuarkusTransaction.joiningExisting().run(() -> {
             AuditEvent e = new AuditEvent();
             e.at = Instant.now();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.mammoai.node.access.AuditLog;
 import org.mammoai.node.common.FileTrees;
 import org.mammoai.node.pipeline.JobQueue;
 import org.mammoai.node.results.ResultCatalog;
@@ -36,10 +37,12 @@ public class RetentionSweep {
     private final JobQueue jobs;
     private final ResultCatalog results;
     private final DeliveryQueue deliveries;
+    private final AuditLog audit;
     private final Set<Path> roots;
 
     public RetentionSweep(RetentionSettings settings, StudyRemoval studies, JobQueue jobs, ResultCatalog results, DeliveryQueue deliveries,
-                          Spool spool, ResultFiles resultFiles) {
+                          Spool spool, ResultFiles resultFiles, AuditLog audit) {
+        this.audit = audit;
         this.settings = settings;
         this.studies = studies;
         this.jobs = jobs;
@@ -90,6 +93,8 @@ public class RetentionSweep {
         if (stored.isEmpty() || !deliveries.removeDeliveredStudy(studyUid) || !jobs.removeEndedStudy(studyUid)) throw new NotDoneWith();
         List<Path> files = new ArrayList<>(stored.get().files());
         files.addAll(results.removeStudy(studyUid, stored.get().sopInstanceUids()));
+        audit.record(null, "retention.delete", "study " + studyUid + ": " + stored.get().sopInstanceUids().size() + " instances, last received before "
+                + cutoff);
         return files;
     }
 

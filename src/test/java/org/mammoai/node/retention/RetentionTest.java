@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.mammoai.node.access.AuditLog;
 import org.mammoai.node.pipeline.AnalysisJob;
 import org.mammoai.node.pipeline.JobState;
 import org.mammoai.node.results.ResultCatalog;
@@ -40,6 +41,8 @@ class RetentionTest {
     ResultCatalog results;
     @Inject
     ResultFiles resultFiles;
+    @Inject
+    AuditLog audit;
 
     @Test
     void aStudyDoneWithIsDeletedAndOneStillOwedToItsDestinationsIsKept() throws Exception {
@@ -84,6 +87,9 @@ class RetentionTest {
         assertThat(outcome.failed()).isZero();
         assertThat(outcome.deleted()).isPositive();
         assertThat(store.study(old)).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> audit.recent(20))).as("the deletion is in the audit log, by the node")
+                .anyMatch(e -> e.action.equals("retention.delete") && e.detail.startsWith("study " + old + ": 2 instances")
+                        && e.username.equals(AuditLog.NODE));
         assertThat(store.storedImage(cc.sopInstanceUid())).isEmpty();
         assertThat(QuarkusTransaction.requiringNew().call(() -> AnalysisJob.count("studyInstanceUid", old))).isZero();
         assertThat(QuarkusTransaction.requiringNew().call(() -> ResultInstance.count("studyInstanceUid", old))).isZero();
