@@ -4,16 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.mammoai.node.testing.OnPostgres;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
 
@@ -22,29 +20,10 @@ import org.mammoai.node.testing.Tool;
  * 'test' database answers on 127.0.0.1:5432 (as on CI machines); skipped elsewhere.
  */
 @QuarkusTest
-@TestProfile(PostgresCatalogTest.OnPostgres.class)
-@EnabledIf("postgresReachable")
+@TestProfile(OnPostgres.class)
+@EnabledIf("org.mammoai.node.testing.OnPostgres#reachable")
 class PostgresCatalogTest {
-    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
-
-    public static class OnPostgres implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.db-kind", "postgresql",
-                    "quarkus.datasource.jdbc.url", URL,
-                    "quarkus.datasource.username", "postgres",
-                    "mammo.spool.dir", "target/test-data/pg-spool",
-                    "mammo.pipeline.lease-renewal", "1s", "mammo.pipeline.lease", "5s");
-        }
-    }
-
-    static boolean postgresReachable() {
-        try (Socket s = new Socket("127.0.0.1", 5432)) {
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
-    }
+    static final String URL = OnPostgres.URL;
 
     @Test
     void receivedInstanceIsCatalogedInPostgres() throws Exception {
