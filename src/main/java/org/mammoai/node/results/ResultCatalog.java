@@ -3,6 +3,7 @@ package org.mammoai.node.results;
 import org.mammoai.node.config.ResultType;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,10 +18,12 @@ public class ResultCatalog {
 
     private final ResultFiles files;
     private final ResultWriter writer;
+    private final Event<ResultsReplaced> replaced;
 
-    public ResultCatalog(ResultFiles files, ResultWriter writer) {
+    public ResultCatalog(ResultFiles files, ResultWriter writer, Event<ResultsReplaced> replaced) {
         this.files = files;
         this.writer = writer;
+        this.replaced = replaced;
     }
 
     /**
@@ -35,10 +38,20 @@ public class ResultCatalog {
         return paths;
     }
 
-    /** Records an image's results, replacing an interrupted or earlier run's rows. */
+    /** Records an image's results, replacing an interrupted or earlier run's rows (announced as {@link ResultsReplaced}). */
     public void recordImageResults(String studyUid, String sourceUid, List<ResultFile> written) {
+        List<String> earlier = ResultInstance.<ResultInstance>list("sourceSopInstanceUid = ?1 and type <> ?2", sourceUid, ResultType.CAD_SR)
+                .stream().map(r -> r.sopInstanceUid).toList();
         ResultInstance.delete("sourceSopInstanceUid = ?1 and type <> ?2", sourceUid, ResultType.CAD_SR);
         written.forEach(f -> persist(f, studyUid, sourceUid));
+        if (!earlier.isEmpty()) replaced.fire(new ResultsReplaced(studyUid, earlier));
+    }
+
+    /** Which of these results are current (recorded and not replaced since). */
+    public java.util.Set<String> current(java.util.Collection<String> sopInstanceUids) {
+        if (sopInstanceUids.isEmpty()) return java.util.Set.of();
+        return ResultInstance.<ResultInstance>list("sopInstanceUid in ?1", sopInstanceUids).stream().map(r -> r.sopInstanceUid)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Records a version of a study-level report; study-level rows carry the study's UID as their source. */

@@ -2,6 +2,7 @@ package org.mammoai.node.send;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,17 +10,33 @@ import java.util.List;
 import org.mammoai.node.config.Destination;
 import org.mammoai.node.config.Device;
 import org.mammoai.node.config.NodeConfigStore;
+import org.jboss.logging.Logger;
+import org.mammoai.node.results.ResultCatalog;
 import org.mammoai.node.results.ResultInstance;
+import org.mammoai.node.results.ResultsReplaced;
 
 /** Deliveries in the database: scheduling per destination, outcomes with backoff, dead letters, resends. */
 @ApplicationScoped
 public class DeliveryQueue {
+    private static final Logger LOG = Logger.getLogger(DeliveryQueue.class);
+
     private final NodeConfigStore configs;
     private final SendSettings settings;
+    private final ResultCatalog results;
 
-    public DeliveryQueue(NodeConfigStore configs, SendSettings settings) {
+    public DeliveryQueue(NodeConfigStore configs, SendSettings settings, ResultCatalog results) {
         this.configs = configs;
         this.settings = settings;
+        this.results = results;
+    }
+
+    /**
+     * An image was analysed again: deliveries of its earlier results that did not go out (pending or dead) are dropped,
+     * so a destination gets the new results and not also the old. Sent ones stay as the record of what was sent.
+     */
+    void onResultsReplaced(@Observes ResultsReplaced replaced) {
+        long dropped = Delivery.delete("sopInstanceUid in ?1 and state <> ?2", replaced.sopInstanceUids(), DeliveryState.SENT);
+        if (dropped > 0) LOG.infof("Dropped %d unsent deliveries of replaced results of study %s", dropped, replaced.studyInstanceUid());
     }
 
     /** One delivery per destination that wants this result type; call inside a transaction. Returns how many. */
@@ -63,6 +80,7 @@ public class DeliveryQueue {
     public void sent(long id, long sendMs) {
         QuarkusTransaction.requiringNew().run(() -> {
             Delivery d = Delivery.findById(id);
+            if (d == null) return; // dropped while it was being sent (its result was replaced)
             d.attempts++;
             d.state = DeliveryState.SENT;
             d.sentAt = Instant.now();
@@ -71,10 +89,11 @@ public class DeliveryQueue {
         });
     }
 
-    /** Backs off exponentially; after the last attempt the delivery is dead until resent. */
+    /** Backs off exponentially; after the last attempt the delivery is dead until resent. Null when it was dropped meanwhile. */
     public DeliveryState failed(long id, String error) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Delivery d = Delivery.findById(id);
+            if (d == null) return null; // dropped while it was being sent (its result was replaced)
             d.attempts++;
             d.lastError = error.length() > 2000 ? error.substring(0, 2000) : error;
             if (d.attempts >= settings.maxAttempts()) {
@@ -101,12 +120,14 @@ public class DeliveryQueue {
         });
     }
 
-    /** Resends every delivery of a study; returns how many. */
+    /** Resends every delivery of a study's current results (not those of results a reanalysis replaced); returns how many. */
     public int resendStudy(String studyUid) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Delivery> all = Delivery.list("studyInstanceUid", studyUid);
-            all.forEach(DeliveryQueue::reset);
-            return all.size();
+            java.util.Set<String> current = results.current(all.stream().map(d -> d.sopInstanceUid).toList());
+            List<Delivery> resent = all.stream().filter(d -> current.contains(d.sopInstanceUid)).toList();
+            resent.forEach(DeliveryQueue::reset);
+            return resent.size();
         });
     }
 

@@ -84,6 +84,7 @@ public class DeliveryWorker {
 
     private void record(Delivery d, String error) {
         DeliveryState state = queue.failed(d.id, error);
+        if (state == null) return; // dropped meanwhile: its result was replaced
         metrics.counter("mammo.send.failed", "destination", d.destination).increment();
         if (state == DeliveryState.DEAD) {
             LOG.errorf("Gave up sending %s %s to %s after %d attempts: %s", d.resultType, d.sopInstanceUid, d.destination,
