@@ -12,13 +12,14 @@ import org.mammoai.node.inference.ModelRegistry;
 import org.mammoai.node.pipeline.JobQueue;
 import org.mammoai.node.pipeline.JobState;
 import org.mammoai.node.pipeline.PipelineResource;
+import org.mammoai.node.retention.RetentionSweep;
 import org.mammoai.node.send.DeliveryQueue;
 import org.mammoai.node.store.SpoolSpace;
 import org.mammoai.node.store.StoreQueries;
 
 /**
  * The read model the console shows: it asks each package for what it owns (the catalog, the job queue, the
- * deliveries, the models, the listener, the spool's disk) and puts the answers side by side.
+ * deliveries, the models, the listener, the spool's disk, retention) and puts the answers side by side.
  */
 @ApplicationScoped
 public class NodeOverview {
@@ -30,7 +31,7 @@ public class NodeOverview {
     public record StudyRow(StoreQueries.StudySummary study, String state) {}
 
     public record Dashboard(List<Activity> activity, long jobsWaiting, long deliveriesPending, long deadLetters, long spoolFreeMb,
-                            long spoolMinFreeMb, boolean listening, List<Model> models, List<StudyRow> recentStudies) {}
+                            long spoolMinFreeMb, RetentionSweep.Summary retention, boolean listening, List<Model> models, List<StudyRow> recentStudies) {}
 
     private final StoreQueries store;
     private final JobQueue jobs;
@@ -39,9 +40,11 @@ public class NodeOverview {
     private final DicomListener listener;
     private final SpoolSpace space;
     private final PipelineResource pipeline;
+    private final RetentionSweep retention;
 
     public NodeOverview(StoreQueries store, JobQueue jobs, DeliveryQueue deliveries, ModelRegistry models, DicomListener listener,
-                        SpoolSpace space, PipelineResource pipeline) {
+                        SpoolSpace space, PipelineResource pipeline, RetentionSweep retention) {
+        this.retention = retention;
         this.store = store;
         this.jobs = jobs;
         this.deliveries = deliveries;
@@ -66,7 +69,7 @@ public class NodeOverview {
         }
         List<StudyRow> recent = store.recentStudies(20).stream().map(s -> new StudyRow(s, studyState(s.studyUid()))).toList();
         return new Dashboard(activity, jobs.depth(), now.pending(), now.dead(), space.freeBytes() >> 20, space.minFreeBytes() >> 20,
-                listener.isListening(), loaded, recent);
+                retention.summary(), listener.isListening(), loaded, recent);
     }
 
     /** Where a study is, in a word: analysing, waiting (for views or quiet time), sending, sent, attention (failures). */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,6 +55,24 @@ public class RetentionSweep {
     @Scheduled(every = "${mammo.retention.check:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         settings.keep().ifPresent(keep -> sweep(Instant.now().minus(keep)));
+    }
+
+    /** What retention does, for the console: how long studies are kept ("30 days", or "off"), and what that means. */
+    public record Summary(String keep, String detail) {}
+
+    public Summary summary() {
+        return summary(settings.keep());
+    }
+
+    static Summary summary(Optional<Duration> keep) {
+        return keep.map(d -> new Summary(readable(d), "deleted after their last image, once analysed and delivered"))
+                .orElse(new Summary("off", "studies are kept until deleted by hand"));
+    }
+
+    private static String readable(Duration d) {
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        return d.toString();
     }
 
     /** Of the studies last received before a cutoff: how many were deleted, kept (not done with) and failed. */

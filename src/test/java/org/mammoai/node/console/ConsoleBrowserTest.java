@@ -115,6 +115,8 @@ class ConsoleBrowserTest {
         assertThat(row.getText()).contains("Console^Test").contains("CONSOLE-1");
         assertThat(browser.findElement(By.id("listener")).getText()).isEqualTo("listening");
         assertThat(browser.findElement(By.id("models")).getText()).contains("mammography");
+        assertThat(browser.findElement(By.id("retention")).getText()).as("not set in the test profile")
+                .isEqualTo("off");
         shot("2-dashboard");
 
         // its page: the overlay once analysed, the findings, the result objects

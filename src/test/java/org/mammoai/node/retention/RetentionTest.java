@@ -109,6 +109,16 @@ class RetentionTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> results.of(cc.sopInstanceUid()))).isNotEmpty();
     }
 
+    @Test
+    void theConsoleSaysHowLongStudiesAreKept() {
+        assertThat(RetentionSweep.summary(java.util.Optional.of(java.time.Duration.ofDays(30))))
+                .isEqualTo(new RetentionSweep.Summary("30 days", "deleted after their last image, once analysed and delivered"));
+        assertThat(RetentionSweep.summary(java.util.Optional.of(java.time.Duration.ofDays(1))).keep()).isEqualTo("1 day");
+        assertThat(RetentionSweep.summary(java.util.Optional.of(java.time.Duration.ofHours(36))).keep()).isEqualTo("36 hours");
+        assertThat(RetentionSweep.summary(java.util.Optional.of(java.time.Duration.ofMinutes(90))).keep()).isEqualTo("PT1H30M");
+        assertThat(RetentionSweep.summary(java.util.Optional.empty())).isEqualTo(new RetentionSweep.Summary("off", "studies are kept until deleted by hand"));
+    }
+
     private boolean report(String studyUid) {
         return QuarkusTransaction.requiringNew().call(() -> results.latestStudyReport(studyUid)).isPresent();
     }
