@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,7 @@ import org.mammoai.node.store.StudyRemoval;
 
 /**
  * Deletes studies that are done with (mammo.retention.keep after their last image, every analysis ended, every result
- * acknowledged by its destinations): their rows in one transaction, in which any package can refuse, then their files.
+ * acknowledged by its destinations): their rows in one transaction, in which any package can refuse, and their files.
  * Without it the spool and results grow until the spool's free-space floor refuses new images.
  */
 @ApplicationScoped
@@ -106,15 +105,19 @@ public class RetentionSweep {
         }
     }
 
-    /** The study's rows deleted, and the files to delete after the commit. */
+    /**
+     * The study's rows deleted, and its spool files last, inside the transaction: a spool file outliving its rows (a crash
+     * after the commit) would be cataloged again at the next start and analysed and sent again. Returns the result files,
+     * deleted after the commit (nothing reads them back).
+     */
     private List<Path> removeRows(String studyUid, Instant cutoff) {
         Optional<StudyRemoval.Removed> stored = studies.removeIfReceivedBefore(studyUid, cutoff);
         if (stored.isEmpty() || !deliveries.removeDeliveredStudy(studyUid) || !jobs.removeEndedStudy(studyUid)) throw new NotDoneWith();
-        List<Path> files = new ArrayList<>(stored.get().files());
-        files.addAll(results.removeStudy(studyUid, stored.get().sopInstanceUids()));
+        List<Path> resultFiles = results.removeStudy(studyUid, stored.get().sopInstanceUids());
         audit.record(null, "retention.delete", "study " + studyUid + ": " + stored.get().sopInstanceUids().size() + " instances, last received before "
                 + cutoff);
-        return files;
+        deleteFiles(stored.get().files());
+        return resultFiles;
     }
 
     /** Deletes the files and folders, then their folders up to (not including) the spool and results roots once empty. */
