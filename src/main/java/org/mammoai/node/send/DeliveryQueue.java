@@ -61,12 +61,14 @@ public class DeliveryQueue {
     }
 
     /**
-     * Deletes the study's deliveries for retention when every one was acknowledged (SENT); false (nothing deleted)
-     * while one is pending or dead: its result has not reached its destination. Joins the caller's transaction.
+     * Deletes the study's deliveries for retention when every one to a configured destination was acknowledged (SENT);
+     * false (nothing deleted) while one is pending or dead: its result has not reached its destination. A destination
+     * taken out of the configuration is owed nothing. Joins the caller's transaction.
      */
     public boolean removeDeliveredStudy(String studyUid) {
         List<Delivery> deliveries = Delivery.find("studyInstanceUid", studyUid).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        if (deliveries.stream().anyMatch(d -> d.state != DeliveryState.SENT)) return false;
+        java.util.Set<String> configured = configs.current().destinations().stream().map(Destination::name).collect(java.util.stream.Collectors.toSet());
+        if (deliveries.stream().anyMatch(d -> d.state != DeliveryState.SENT && configured.contains(d.destination))) return false;
         deliveries.forEach(Delivery::delete);
         return true;
     }

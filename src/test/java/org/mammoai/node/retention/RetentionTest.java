@@ -81,7 +81,12 @@ class RetentionTest {
         }
         awaitTrue("no job of the study runs", () -> QuarkusTransaction.requiringNew().call(() ->
                 AnalysisJob.count("studyInstanceUid = ?1 and state in (?2, ?3)", old, JobState.QUEUED, JobState.RUNNING) == 0));
-        QuarkusTransaction.requiringNew().run(() -> Delivery.update("state = ?1 where studyInstanceUid = ?2", DeliveryState.SENT, old));
+        QuarkusTransaction.requiringNew().run(() -> {
+            Delivery.update("state = ?1 where studyInstanceUid = ?2", DeliveryState.SENT, old);
+            // a dead letter to a destination since taken out of the configuration: owed to nobody now
+            Delivery.update("state = ?1, destination = ?2 where studyInstanceUid = ?3 and destination = ?4", DeliveryState.DEAD, "removed-pacs",
+                    old, "offline");
+        });
 
         RetentionSweep.Outcome outcome = sweep.sweep(CUTOFF);
         assertThat(outcome.failed()).isZero();
