@@ -18,7 +18,7 @@ public interface RetentionSettings {
     @WithDefault("1h")
     Duration check();
 
-    /** Studies deleted per check at most, so one check stays short. */
+    /** Studies deleted per check at most, so one check stays short; the rest wait for the next. */
     @WithDefault("500")
     int maxStudiesPerCheck();
 }

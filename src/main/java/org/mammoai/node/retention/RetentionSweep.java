@@ -31,6 +31,7 @@ import org.mammoai.node.store.StudyRemoval;
 @ApplicationScoped
 public class RetentionSweep {
     private static final Logger LOG = Logger.getLogger(RetentionSweep.class);
+    private static final int PAGE = 100;
 
     private final RetentionSettings settings;
     private final StudyRemoval studies;
@@ -77,24 +78,37 @@ public class RetentionSweep {
     /** Of the studies last received before a cutoff: how many were deleted, kept (not done with) and failed. */
     public record Outcome(int deleted, int kept, int failed) {}
 
-    /** Deletes the studies last received before the cutoff that are done with. */
+    /** Deletes the studies last received before the cutoff that are done with, at most mammo.retention.max-studies-per-check. */
     public Outcome sweep(Instant cutoff) {
-        List<String> old = QuarkusTransaction.requiringNew().call(() -> studies.studiesLastReceivedBefore(cutoff, settings.maxStudiesPerCheck()));
-        int deleted = 0, failed = 0;
-        for (String studyUid : old) {
-            try {
-                deleteFiles(QuarkusTransaction.requiringNew().call(() -> removeRows(studyUid, cutoff)));
-                deleted++;
-            } catch (NotDoneWith e) {
-                // kept, its rows untouched
-            } catch (RuntimeException e) { // e.g. an image of the study arriving meanwhile: tried again at the next check
-                failed++;
-                LOG.warnf("Retention: study %s not deleted this time: %s", studyUid, e.getMessage());
+        return sweep(cutoff, PAGE);
+    }
+
+    /**
+     * Pages through the old studies, oldest first, past those it keeps: studies held by an undelivered result must not
+     * stop the ones behind them from being deleted.
+     */
+    Outcome sweep(Instant cutoff, int page) {
+        int deleted = 0, kept = 0, failed = 0;
+        List<String> old;
+        do {
+            int skip = kept + failed; // the deleted ones have left the list
+            old = QuarkusTransaction.requiringNew().call(() -> studies.studiesLastReceivedBefore(cutoff, skip, page));
+            for (String studyUid : old) {
+                if (deleted >= settings.maxStudiesPerCheck()) break;
+                try {
+                    deleteFiles(QuarkusTransaction.requiringNew().call(() -> removeRows(studyUid, cutoff)));
+                    deleted++;
+                } catch (NotDoneWith e) {
+                    kept++; // its rows untouched
+                } catch (RuntimeException e) { // e.g. an image of the study arriving meanwhile: tried again at the next check
+                    failed++;
+                    LOG.warnf("Retention: study %s not deleted this time: %s", studyUid, e.getMessage());
+                }
             }
-        }
-        Outcome outcome = new Outcome(deleted, old.size() - deleted - failed, failed);
-        if (!old.isEmpty()) LOG.infof("Retention: of %d studies last received before %s, %d deleted, %d kept (results not yet delivered "
-                + "or analyses not ended), %d failed", old.size(), cutoff, deleted, outcome.kept(), failed);
+        } while (old.size() == page && deleted < settings.maxStudiesPerCheck());
+        Outcome outcome = new Outcome(deleted, kept, failed);
+        if (deleted + kept + failed > 0) LOG.infof("Retention: of the studies last received before %s, %d deleted, %d kept (results not "
+                + "yet delivered or analyses not ended), %d failed", cutoff, deleted, kept, failed);
         return outcome;
     }
 

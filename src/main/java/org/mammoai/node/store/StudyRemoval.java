@@ -21,11 +21,11 @@ public class StudyRemoval {
     /** What was removed: the study's SOP Instance UIDs, and its spool files, to delete once the removal commits. */
     public record Removed(List<String> sopInstanceUids, List<Path> files) {}
 
-    /** Studies whose last instance arrived before the cutoff, oldest first; call inside a transaction. */
-    public List<String> studiesLastReceivedBefore(Instant cutoff, int max) {
+    /** A page of the studies whose last instance arrived before the cutoff, oldest first; call inside a transaction. */
+    public List<String> studiesLastReceivedBefore(Instant cutoff, int skip, int max) {
         return StoredInstance.getEntityManager().createQuery("select s.study.studyInstanceUid from StoredInstance i join i.series s "
-                + "group by s.study.studyInstanceUid having max(i.receivedAt) < ?1 order by max(i.receivedAt)", String.class)
-                .setParameter(1, cutoff).setMaxResults(max).getResultList();
+                + "group by s.study.studyInstanceUid having max(i.receivedAt) < ?1 order by max(i.receivedAt), s.study.studyInstanceUid", String.class)
+                .setParameter(1, cutoff).setFirstResult(skip).setMaxResults(max).getResultList();
     }
 
     /**
