@@ -216,7 +216,7 @@ public class JobQueue {
      */
     public boolean removeEndedStudy(String studyUid) {
         List<AnalysisJob> jobs = AnalysisJob.find("studyInstanceUid", studyUid).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        if (jobs.stream().anyMatch(j -> j.state == JobState.QUEUED || j.state == JobState.RUNNING)) return false;
+        if (jobs.stream().anyMatch(j -> !j.state.finished())) return false;
         jobs.forEach(AnalysisJob::delete);
         return true;
     }

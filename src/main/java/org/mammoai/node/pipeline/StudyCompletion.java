@@ -77,7 +77,7 @@ public class StudyCompletion {
         if (AnalysisJob.count("studyInstanceUid = ?1 and state in (?2, ?3)", studyUid, JobState.QUEUED, JobState.RUNNING) > 0) return 0;
         List<AnalysisJob> jobs = AnalysisJob.<AnalysisJob>find("studyInstanceUid = ?1 order by id", studyUid)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        if (jobs.stream().anyMatch(j -> j.state == JobState.QUEUED || j.state == JobState.RUNNING)) return 0; // changed while we waited
+        if (jobs.stream().anyMatch(j -> !j.state.finished())) return 0; // changed while we waited
         boolean released = StudyRelease.count("studyInstanceUid", studyUid) > 0;
         if (!released) {
             String reason = readyReason(studyUid);
