@@ -32,19 +32,20 @@ public class ResultCatalog {
      */
     public List<java.nio.file.Path> removeStudy(String studyUid, List<String> sourceSopInstanceUids) {
         List<java.nio.file.Path> paths = new java.util.ArrayList<>();
-        for (ResultInstance r : ResultInstance.<ResultInstance>list("studyInstanceUid", studyUid)) paths.add(files.resolve(r.filePath));
+        for (ResultInstance r : ResultInstance.<ResultInstance>list("studyInstanceUid", studyUid)) {
+            paths.add(files.resolve(r.filePath));
+            r.delete();
+        }
         sourceSopInstanceUids.forEach(uid -> paths.add(writer.directory(studyUid, uid)));
-        ResultInstance.delete("studyInstanceUid", studyUid);
         return paths;
     }
 
     /** Records an image's results, replacing an interrupted or earlier run's rows (announced as {@link ResultsReplaced}). */
     public void recordImageResults(String studyUid, String sourceUid, List<ResultFile> written) {
-        List<String> earlier = ResultInstance.<ResultInstance>list("sourceSopInstanceUid = ?1 and type <> ?2", sourceUid, ResultType.CAD_SR)
-                .stream().map(r -> r.sopInstanceUid).toList();
-        ResultInstance.delete("sourceSopInstanceUid = ?1 and type <> ?2", sourceUid, ResultType.CAD_SR);
+        List<ResultInstance> earlier = ResultInstance.list("sourceSopInstanceUid = ?1 and type <> ?2", sourceUid, ResultType.CAD_SR);
+        earlier.forEach(ResultInstance::delete);
         written.forEach(f -> persist(f, studyUid, sourceUid));
-        if (!earlier.isEmpty()) replaced.fire(new ResultsReplaced(studyUid, earlier));
+        if (!earlier.isEmpty()) replaced.fire(new ResultsReplaced(studyUid, earlier.stream().map(r -> r.sopInstanceUid).toList()));
     }
 
     /** Which of these results are current (recorded and not replaced since). */
