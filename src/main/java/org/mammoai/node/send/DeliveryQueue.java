@@ -7,6 +7,8 @@ import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.mammoai.node.config.Destination;
 import org.mammoai.node.config.Device;
 import org.mammoai.node.config.NodeConfigStore;
@@ -67,7 +69,7 @@ public class DeliveryQueue {
      */
     public boolean removeDeliveredStudy(String studyUid) {
         List<Delivery> deliveries = Delivery.find("studyInstanceUid", studyUid).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        java.util.Set<String> configured = configs.current().destinations().stream().map(Destination::name).collect(java.util.stream.Collectors.toSet());
+        Set<String> configured = configs.current().destinations().stream().map(Destination::name).collect(Collectors.toSet());
         if (deliveries.stream().anyMatch(d -> d.state != DeliveryState.SENT && configured.contains(d.destination))) return false;
         deliveries.forEach(Delivery::delete);
         return true;
@@ -126,7 +128,7 @@ public class DeliveryQueue {
     public int resendStudy(String studyUid) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Delivery> all = Delivery.list("studyInstanceUid", studyUid);
-            java.util.Set<String> current = results.current(all.stream().map(d -> d.sopInstanceUid).toList());
+            Set<String> current = results.current(all.stream().map(d -> d.sopInstanceUid).toList());
             List<Delivery> resent = all.stream().filter(d -> current.contains(d.sopInstanceUid)).toList();
             resent.forEach(DeliveryQueue::reset);
             return resent.size();

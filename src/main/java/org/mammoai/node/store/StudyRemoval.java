@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Removes a study's catalog rows for retention; the caller deletes the spool files once its transaction commits. */
+/** Removes a study's catalog rows for retention and names its spool files, which the caller deletes. */
 @ApplicationScoped
 public class StudyRemoval {
     private final Spool spool;
@@ -18,7 +18,7 @@ public class StudyRemoval {
         this.catalog = catalog;
     }
 
-    /** What was removed: the study's SOP Instance UIDs, and its spool files, to delete once the removal commits. */
+    /** What was removed: the study's SOP Instance UIDs, and its spool files, for the caller to delete. */
     public record Removed(List<String> sopInstanceUids, List<Path> files) {}
 
     /** A page of the studies whose last instance arrived before the cutoff, oldest first; call inside a transaction. */
@@ -30,8 +30,8 @@ public class StudyRemoval {
 
     /**
      * Deletes the study's instance, series and study rows (and its patient's, when it has no other study) if nothing of
-     * it arrived since the cutoff; empty (nothing deleted) when something did. Joins the caller's transaction; the study row stays locked until it ends, so an instance of this
-     * study cataloged meanwhile waits and then makes the study anew.
+     * it arrived since the cutoff; empty (nothing deleted) when something did. Joins the caller's transaction; the study
+     * row stays locked until it ends, so an instance of this study cataloged meanwhile waits and then makes the study anew.
      */
     public Optional<Removed> removeIfReceivedBefore(String studyUid, Instant cutoff) {
         Study study = Study.<Study>find("studyInstanceUid", studyUid).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
