@@ -57,7 +57,7 @@ public class JobQueue {
     private boolean addOnce(String sopInstanceUid, String studyInstanceUid, JobState state, String reason) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                if (AnalysisJob.count("sopInstanceUid", sopInstanceUid) > 0) return false;
+                if (hasJob(sopInstanceUid)) return false;
                 AnalysisJob job = new AnalysisJob();
                 job.sopInstanceUid = sopInstanceUid;
                 job.studyInstanceUid = studyInstanceUid;
@@ -69,9 +69,18 @@ public class JobQueue {
                 return true;
             });
         } catch (RuntimeException e) {
-            if (QuarkusTransaction.requiringNew().call(() -> AnalysisJob.count("sopInstanceUid", sopInstanceUid)) > 0) return false;
+            if (QuarkusTransaction.requiringNew().call(() -> hasJob(sopInstanceUid))) return false;
             throw e;
         }
+    }
+
+    /**
+     * Asked once per received image: a plain query, because Panache's count() has Hibernate build a fresh count
+     * query each call, which cost more CPU than the rest of cataloging an image.
+     */
+    private static boolean hasJob(String sopInstanceUid) {
+        return !AnalysisJob.getEntityManager().createQuery("select j.id from AnalysisJob j where j.sopInstanceUid = ?1", Long.class)
+                .setParameter(1, sopInstanceUid).setMaxResults(1).getResultList().isEmpty();
     }
 
     /** Queues every cataloged instance without a job (an event lost in a crash); returns how many. */
