@@ -221,12 +221,17 @@ final class DatasetStructure {
             }
         }
 
-        /** Skips by reading: a file stream's skip() would silently pass the end. */
+        /**
+         * Skips a value. With a known size, {@code require} has already checked it against the file's length, so the
+         * stream may seek (Pixel Data is not read back from disk); a deflated stream's size is unknown and a skip()
+         * there would silently pass its end, so it is read through.
+         */
         void skip(long n, long end) throws IOException {
             require(n, end);
             long left = n;
             while (left > 0) {
-                int got = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                long got = size != Long.MAX_VALUE ? in.skip(left) : 0;
+                if (got <= 0) got = in.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (got < 0) throw new EOFException("a value of " + n + " bytes ends early, at byte " + (position + n - left));
                 left -= got;
             }
