@@ -143,6 +143,18 @@ public class ConsolePages {
         return seeOther("/console/failures");
     }
 
+    @POST
+    @Path("/deliveries/{id}/discard")
+    @RolesAllowed(Role.CHANGE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response discardDelivery(@PathParam("id") long id, @FormParam("csrf") String token) {
+        csrf.check(token);
+        DeliveryQueue.Discarded d = deliveries.discard(id);
+        if (d.outcome() == DeliveryQueue.Discarded.Outcome.NOT_FOUND) throw new NotFoundException("no delivery " + id);
+        if (d.outcome() == DeliveryQueue.Discarded.Outcome.DISCARDED) audit.record(identity, "delivery.discard", d.delivery());
+        return seeOther("/console/failures"); // one no longer dead (resent meanwhile) simply stays where it is
+    }
+
     @GET
     @Path("/failures")
     public TemplateInstance failures(@QueryParam("q") String filter) {

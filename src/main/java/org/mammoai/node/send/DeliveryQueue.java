@@ -124,6 +124,27 @@ public class DeliveryQueue {
         });
     }
 
+    /** What became of a request to discard a delivery, and which it was (for the audit log; no patient data). */
+    public record Discarded(Outcome outcome, String delivery) {
+        public enum Outcome { DISCARDED, NOT_FOUND, NOT_DEAD }
+    }
+
+    /**
+     * Gives up a dead letter (a destination that will never take this object): its row is deleted, so it no longer
+     * counts as dead or keeps its study from retention; the caller writes who did it to the audit log. Only a DEAD
+     * delivery: a pending one is still being tried, a sent one is the record that it arrived.
+     */
+    public Discarded discard(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Delivery d = Delivery.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (d == null) return new Discarded(Discarded.Outcome.NOT_FOUND, "delivery " + id);
+            String delivery = "delivery " + id + " (" + d.resultType + " " + d.sopInstanceUid + " to " + d.destination + ")";
+            if (d.state != DeliveryState.DEAD) return new Discarded(Discarded.Outcome.NOT_DEAD, delivery);
+            d.delete();
+            return new Discarded(Discarded.Outcome.DISCARDED, delivery);
+        });
+    }
+
     /** Resends every delivery of a study's current results (not those of results a reanalysis replaced); returns how many. */
     public int resendStudy(String studyUid) {
         return QuarkusTransaction.requiringNew().call(() -> {

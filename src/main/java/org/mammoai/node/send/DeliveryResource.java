@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.mammoai.node.access.AuditLog;
 import org.mammoai.node.access.Role;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -12,11 +13,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Deliveries to destination AEs: list (e.g. ?state=DEAD for the dead letters) and manual resend. */
+/** Deliveries to destination AEs: list (e.g. ?state=DEAD for the dead letters), manual resend, discarding a dead letter. */
 @Path("/api")
 @RolesAllowed({Role.READ, Role.CHANGE})
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,6 +52,20 @@ public class DeliveryResource {
         if (!queue.resend(id)) throw new NotFoundException("no delivery " + id);
         audit.record(identity, "delivery.resend", "delivery " + id);
         return view(Delivery.findById(id));
+    }
+
+    /** Gives up a dead letter: 204; 404 when there is no such delivery, 409 when it is not dead. */
+    @POST
+    @Path("/deliveries/{id}/discard")
+    @RolesAllowed(Role.CHANGE)
+    public void discard(@PathParam("id") long id) {
+        DeliveryQueue.Discarded d = queue.discard(id);
+        switch (d.outcome()) {
+            case NOT_FOUND -> throw new NotFoundException("no delivery " + id);
+            case NOT_DEAD -> throw new ClientErrorException(d.delivery() + " is not a dead letter: only those can be discarded",
+                    Response.Status.CONFLICT);
+            case DISCARDED -> audit.record(identity, "delivery.discard", d.delivery());
+        }
     }
 
     @POST

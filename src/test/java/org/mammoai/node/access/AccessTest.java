@@ -71,12 +71,14 @@ class AccessTest {
         given().auth().none().cookies(session).cookie(CsrfToken.COOKIE, csrf).formParam("csrf", csrf)
                 .redirects().follow(false).post("/console/logout").then().statusCode(303);
 
-        // a viewer sees the pages but cannot resend or re-analyse
+        // a viewer sees the pages but cannot resend, re-analyse or discard
         ApiCredentials.createViewer();
         Map<String, String> viewer = signIn(VIEWER, VIEWER_PASSWORD);
         given().auth().none().cookies(viewer).get("/console/failures").then().statusCode(200);
         given().auth().none().cookies(viewer).cookie(CsrfToken.COOKIE, csrf).formParam("csrf", csrf)
                 .post("/console/instances/1.2.3/reanalyse").then().statusCode(403);
+        given().auth().none().cookies(viewer).cookie(CsrfToken.COOKIE, csrf).formParam("csrf", csrf)
+                .post("/console/deliveries/1/discard").then().statusCode(403);
     }
 
     /** The login form's answer: the session cookie. */

@@ -1,5 +1,6 @@
 package org.mammoai.node.send;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pixelmed.dicom.SOPClass;
@@ -16,9 +17,13 @@ import org.mammoai.node.results.ResultCatalog;
 import org.mammoai.node.results.ResultFile;
 import org.mammoai.node.results.ResultFiles;
 import org.mammoai.node.results.ResultInstance;
+import org.mammoai.node.testing.ApiCredentials;
 import org.mammoai.node.testing.SyntheticDicom;
 
-/** An image analysed again: what was not yet sent of its earlier results is not sent any more, nor resent with the study. */
+/**
+ * An image analysed again: what was not yet sent of its earlier results is not sent any more, nor resent with the study.
+ * A dead letter given up by an admin no longer keeps its study from retention.
+ */
 @QuarkusTest
 class DeliveryQueueTest {
     @Inject
@@ -55,6 +60,42 @@ class DeliveryQueueTest {
             Delivery.delete("studyInstanceUid", study);
             ResultInstance.delete("studyInstanceUid", study);
         });
+    }
+
+    @Test
+    void onlyADeadLetterCanBeDiscardedAndThenItNoLongerHoldsItsStudy() throws Exception {
+        String study = SyntheticDicom.newUid(), source = SyntheticDicom.newUid();
+        ResultFile cadSr = file(study, source, ResultType.CAD_SR, SOPClass.MammographyCADSRStorage);
+        QuarkusTransaction.requiringNew().run(() -> {
+            results.recordImageResults(study, source, List.of(cadSr));
+            ResultInstance.<ResultInstance>list("sourceSopInstanceUid", source).forEach(queue::schedule);
+            // the PACS is retrying (not due during this test); the other destination gave up
+            Delivery.update("nextAttemptAt = ?1 where sopInstanceUid = ?2 and destination = 'pacs'", Instant.now().plusSeconds(3600),
+                    cadSr.sopInstanceUid());
+            Delivery.update("state = ?1, attempts = 5 where sopInstanceUid = ?2 and destination = 'offline'", DeliveryState.DEAD,
+                    cadSr.sopInstanceUid());
+        });
+        Delivery toPacs = delivery(study, "pacs"), dead = delivery(study, "offline");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.removeDeliveredStudy(study))).as("held by the dead letter").isFalse();
+
+        given().post("/api/deliveries/" + toPacs.id + "/discard").then().statusCode(409);
+        ApiCredentials.asViewer().post("/api/deliveries/" + dead.id + "/discard").then().statusCode(403);
+        given().post("/api/deliveries/" + dead.id + "/discard").then().statusCode(204);
+        given().post("/api/deliveries/" + dead.id + "/discard").then().statusCode(404);
+        assertThat(deliveries(study)).extracting(d -> d.destination).containsExactly("pacs");
+        assertThat(given().get("/api/deliveries?state=DEAD").jsonPath().getList("id", Long.class)).doesNotContain(dead.id);
+        List<String> audit = given().get("/api/audit").jsonPath().getList("findAll { it.action == 'delivery.discard' }.detail");
+        assertThat(audit).anySatisfy(detail -> assertThat(detail).contains(cadSr.sopInstanceUid()).contains("offline"));
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.removeDeliveredStudy(study))).as("still sending to the PACS").isFalse();
+        QuarkusTransaction.requiringNew().run(() -> Delivery.update("state = ?1 where id = ?2", DeliveryState.SENT, toPacs.id));
+        given().post("/api/deliveries/" + toPacs.id + "/discard").then().statusCode(409); // a sent one is the record
+        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.removeDeliveredStudy(study))).as("all delivered or given up").isTrue();
+        QuarkusTransaction.requiringNew().run(() -> ResultInstance.delete("studyInstanceUid", study));
+    }
+
+    private static Delivery delivery(String study, String destination) {
+        return deliveries(study).stream().filter(d -> d.destination.equals(destination)).findFirst().orElseThrow();
     }
 
     private ResultFile file(String study, String source, ResultType type, String sopClass) throws Exception {
