@@ -17,7 +17,7 @@ import java.util.HexFormat;
  */
 @RequestScoped
 public class CsrfToken {
-    static final String COOKIE = "mammo-csrf";
+    public static final String COOKIE = "mammo-csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RoutingContext request;

@@ -56,7 +56,7 @@ class AccessTest {
                 .formParam("j_password", "not-the-password").post("/j_security_check");
         assertThat(wrong.getHeader("Location")).contains("/login?failed=true");
 
-        Map<String, String> session = signIn(ApiCredentials.ADMIN, ApiCredentials.ADMIN_PASSWORD);
+        Map<String, String> session = ApiCredentials.consoleSession(ApiCredentials.ADMIN, ApiCredentials.ADMIN_PASSWORD);
         Response page = given().auth().none().cookies(session).get("/console");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.asString()).contains("Dashboard").contains("Recent studies");
@@ -73,20 +73,11 @@ class AccessTest {
 
         // a viewer sees the pages but cannot resend, re-analyse or discard
         ApiCredentials.createViewer();
-        Map<String, String> viewer = signIn(VIEWER, VIEWER_PASSWORD);
+        Map<String, String> viewer = ApiCredentials.consoleSession(VIEWER, VIEWER_PASSWORD);
         given().auth().none().cookies(viewer).get("/console/failures").then().statusCode(200);
         given().auth().none().cookies(viewer).cookie(CsrfToken.COOKIE, csrf).formParam("csrf", csrf)
                 .post("/console/instances/1.2.3/reanalyse").then().statusCode(403);
         given().auth().none().cookies(viewer).cookie(CsrfToken.COOKIE, csrf).formParam("csrf", csrf)
                 .post("/console/deliveries/1/discard").then().statusCode(403);
-    }
-
-    /** The login form's answer: the session cookie. */
-    static Map<String, String> signIn(String user, String password) {
-        Response r = given().auth().none().redirects().follow(false).formParam("j_username", user).formParam("j_password", password)
-                .post("/j_security_check");
-        assertThat(r.statusCode()).as(r.asString()).isEqualTo(302);
-        assertThat(r.getHeader("Location")).doesNotContain("failed");
-        return r.getCookies();
     }
 }

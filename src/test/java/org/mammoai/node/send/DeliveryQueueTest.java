@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mammoai.node.access.CsrfToken;
 import org.mammoai.node.config.ResultType;
 import org.mammoai.node.results.ResultCatalog;
 import org.mammoai.node.results.ResultFile;
@@ -92,6 +93,33 @@ class DeliveryQueueTest {
         given().post("/api/deliveries/" + toPacs.id + "/discard").then().statusCode(409); // a sent one is the record
         assertThat(QuarkusTransaction.requiringNew().call(() -> queue.removeDeliveredStudy(study))).as("all delivered or given up").isTrue();
         QuarkusTransaction.requiringNew().run(() -> ResultInstance.delete("studyInstanceUid", study));
+    }
+
+    @Test
+    void anAdminDiscardsADeadLetterFromTheFailuresPage() throws Exception {
+        String study = SyntheticDicom.newUid(), source = SyntheticDicom.newUid();
+        ResultFile cadSr = file(study, source, ResultType.CAD_SR, SOPClass.MammographyCADSRStorage);
+        QuarkusTransaction.requiringNew().run(() -> {
+            results.recordImageResults(study, source, List.of(cadSr));
+            ResultInstance.<ResultInstance>list("sourceSopInstanceUid", source).forEach(queue::schedule);
+            Delivery.update("state = ?1 where sopInstanceUid = ?2 and destination = 'pacs'", DeliveryState.SENT, cadSr.sopInstanceUid());
+            Delivery.update("state = ?1 where sopInstanceUid = ?2 and destination = 'offline'", DeliveryState.DEAD, cadSr.sopInstanceUid());
+        });
+        Delivery dead = delivery(study, "offline");
+        String form = "/console/deliveries/" + dead.id + "/discard";
+        java.util.Map<String, String> session = ApiCredentials.consoleSession(ApiCredentials.ADMIN, ApiCredentials.ADMIN_PASSWORD);
+        io.restassured.response.Response page = given().auth().none().cookies(session).get("/console/failures");
+        assertThat(page.asString()).contains(form);
+        String csrf = page.getCookie(CsrfToken.COOKIE);
+
+        given().auth().none().cookies(session).cookie(CsrfToken.COOKIE, csrf).formParam("csrf", csrf).redirects().follow(false)
+                .post(form).then().statusCode(303);
+        assertThat(deliveries(study)).extracting(d -> d.destination).containsExactly("pacs");
+        assertThat(given().auth().none().cookies(session).get("/console/failures").asString()).doesNotContain(form);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Delivery.delete("studyInstanceUid", study);
+            ResultInstance.delete("studyInstanceUid", study);
+        });
     }
 
     private static Delivery delivery(String study, String destination) {

@@ -30,6 +30,16 @@ public class ApiCredentials implements QuarkusTestBeforeEachCallback {
         return RestAssured.given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD);
     }
 
+    /** Signs in through the console's login form; returns the session cookie. */
+    public static java.util.Map<String, String> consoleSession(String user, String password) {
+        io.restassured.response.Response r = RestAssured.given().auth().none().redirects().follow(false)
+                .formParam("j_username", user).formParam("j_password", password).post("/j_security_check");
+        if (r.statusCode() != 302 || String.valueOf(r.getHeader("Location")).contains("failed")) {
+            throw new AssertionError("sign-in as " + user + ": " + r.statusCode() + " " + r.getHeader("Location"));
+        }
+        return r.getCookies();
+    }
+
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
         RestAssured.authentication = RestAssured.preemptive().basic(ADMIN, ADMIN_PASSWORD);
