@@ -27,8 +27,9 @@ public class ResultCatalog {
     }
 
     /**
-     * Deletes the study's result rows for retention and returns what to delete once that commits: each recorded file,
-     * and the folder of each of these images (with its display image, overlay and the objects of earlier analyses).
+     * Deletes the study's result rows for retention and returns the files for the caller to delete last in the same
+     * transaction: each recorded file, and the folder of each of these images (with its display image, overlay and the
+     * objects of earlier analyses).
      */
     public List<java.nio.file.Path> removeStudy(String studyUid, List<String> sourceSopInstanceUids) {
         List<java.nio.file.Path> paths = new java.util.ArrayList<>();

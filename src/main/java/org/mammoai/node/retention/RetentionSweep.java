@@ -96,7 +96,7 @@ public class RetentionSweep {
             for (String studyUid : old) {
                 if (deleted >= settings.maxStudiesPerCheck()) break;
                 try {
-                    deleteFiles(QuarkusTransaction.requiringNew().call(() -> removeRows(studyUid, cutoff)));
+                    QuarkusTransaction.requiringNew().run(() -> remove(studyUid, cutoff));
                     deleted++;
                 } catch (NotDoneWith e) {
                     kept++; // its rows untouched
@@ -120,18 +120,19 @@ public class RetentionSweep {
     }
 
     /**
-     * The study's rows deleted, and its spool files last, inside the transaction: a spool file outliving its rows (a crash
-     * after the commit) would be cataloged again at the next start and analysed and sent again. Returns the result files,
-     * deleted after the commit (nothing reads them back).
+     * The study's rows deleted, then its files, last, inside the transaction: a spool file outliving its rows (a crash
+     * after the commit) would be cataloged again at the next start and analysed and sent again, and result files
+     * outliving theirs (they hold the patient's name and ID) would stay on disk with nothing left to delete them. Only a
+     * failing commit can now leave rows whose files are gone; the study is done with, so the next check deletes them.
      */
-    private List<Path> removeRows(String studyUid, Instant cutoff) {
+    private void remove(String studyUid, Instant cutoff) {
         Optional<StudyRemoval.Removed> stored = studies.removeIfReceivedBefore(studyUid, cutoff);
         if (stored.isEmpty() || !deliveries.removeDeliveredStudy(studyUid) || !jobs.removeEndedStudy(studyUid)) throw new NotDoneWith();
         List<Path> resultFiles = results.removeStudy(studyUid, stored.get().sopInstanceUids());
         audit.record(null, "retention.delete", "study " + studyUid + ": " + stored.get().sopInstanceUids().size() + " instances, last received before "
                 + cutoff);
         deleteFiles(stored.get().files());
-        return resultFiles;
+        deleteFiles(resultFiles);
     }
 
     /** Deletes the files and folders, then their folders up to (not including) the spool and results roots once empty. */
