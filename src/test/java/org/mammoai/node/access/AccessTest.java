@@ -59,6 +59,14 @@ class AccessTest {
         Map<String, String> session = ApiCredentials.consoleSession(ApiCredentials.ADMIN, ApiCredentials.ADMIN_PASSWORD);
         Response page = given().auth().none().cookies(session).get("/console");
         assertThat(page.statusCode()).isEqualTo(200);
+        // not to be framed by another site (clickjacking of the admin's forms), no scripts, no sniffing, no referrer
+        assertThat(page.getHeader("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(page.getHeader("Content-Security-Policy")).contains("frame-ancestors 'none'").contains("script-src 'none'")
+                .contains("form-action 'self'");
+        assertThat(page.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(page.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(given().auth().none().get("/login").getHeader("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(given().get("/api/studies").getHeader("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.asString()).contains("Dashboard").contains("Recent studies");
         String csrf = page.getCookie(CsrfToken.COOKIE);
         assertThat(csrf).matches("[0-9a-f]{64}");
