@@ -66,15 +66,10 @@ class DeliveryQueueTest {
     @Test
     void onlyADeadLetterCanBeDiscardedAndThenItNoLongerHoldsItsStudy() throws Exception {
         String study = SyntheticDicom.newUid(), source = SyntheticDicom.newUid();
-        ResultFile cadSr = file(study, source, ResultType.CAD_SR, SOPClass.MammographyCADSRStorage);
-        QuarkusTransaction.requiringNew().run(() -> {
-            results.recordImageResults(study, source, List.of(cadSr));
-            ResultInstance.<ResultInstance>list("sourceSopInstanceUid", source).forEach(queue::schedule);
-            // the PACS is retrying (not due during this test); the other destination gave up
-            Delivery.update("nextAttemptAt = ?1 where sopInstanceUid = ?2 and destination = 'pacs'", Instant.now().plusSeconds(3600),
-                    cadSr.sopInstanceUid());
-            Delivery.update("state = ?1, attempts = 5 where sopInstanceUid = ?2 and destination = 'offline'", DeliveryState.DEAD,
-                    cadSr.sopInstanceUid());
+        // the PACS is retrying (not due during this test); the other destination gave up
+        ResultFile cadSr = scheduledCadSr(study, source, uid -> {
+            Delivery.update("nextAttemptAt = ?1 where sopInstanceUid = ?2 and destination = 'pacs'", Instant.now().plusSeconds(3600), uid);
+            Delivery.update("state = ?1, attempts = 5 where sopInstanceUid = ?2 and destination = 'offline'", DeliveryState.DEAD, uid);
         });
         Delivery toPacs = delivery(study, "pacs"), dead = delivery(study, "offline");
         assertThat(QuarkusTransaction.requiringNew().call(() -> queue.removeDeliveredStudy(study))).as("held by the dead letter").isFalse();
@@ -98,12 +93,9 @@ class DeliveryQueueTest {
     @Test
     void anAdminDiscardsADeadLetterFromTheFailuresPage() throws Exception {
         String study = SyntheticDicom.newUid(), source = SyntheticDicom.newUid();
-        ResultFile cadSr = file(study, source, ResultType.CAD_SR, SOPClass.MammographyCADSRStorage);
-        QuarkusTransaction.requiringNew().run(() -> {
-            results.recordImageResults(study, source, List.of(cadSr));
-            ResultInstance.<ResultInstance>list("sourceSopInstanceUid", source).forEach(queue::schedule);
-            Delivery.update("state = ?1 where sopInstanceUid = ?2 and destination = 'pacs'", DeliveryState.SENT, cadSr.sopInstanceUid());
-            Delivery.update("state = ?1 where sopInstanceUid = ?2 and destination = 'offline'", DeliveryState.DEAD, cadSr.sopInstanceUid());
+        scheduledCadSr(study, source, uid -> {
+            Delivery.update("state = ?1 where sopInstanceUid = ?2 and destination = 'pacs'", DeliveryState.SENT, uid);
+            Delivery.update("state = ?1 where sopInstanceUid = ?2 and destination = 'offline'", DeliveryState.DEAD, uid);
         });
         Delivery dead = delivery(study, "offline");
         String form = "/console/deliveries/" + dead.id + "/discard";
@@ -120,6 +112,20 @@ class DeliveryQueueTest {
             Delivery.delete("studyInstanceUid", study);
             ResultInstance.delete("studyInstanceUid", study);
         });
+    }
+
+    /**
+     * A CAD SR recorded for the study and its deliveries scheduled, one to each test destination (pacs, offline);
+     * {@code thenSet} changes them in the same transaction, before the sender can see them.
+     */
+    private ResultFile scheduledCadSr(String study, String source, java.util.function.Consumer<String> thenSet) throws Exception {
+        ResultFile cadSr = file(study, source, ResultType.CAD_SR, SOPClass.MammographyCADSRStorage);
+        QuarkusTransaction.requiringNew().run(() -> {
+            results.recordImageResults(study, source, List.of(cadSr));
+            ResultInstance.<ResultInstance>list("sourceSopInstanceUid", source).forEach(queue::schedule);
+            thenSet.accept(cadSr.sopInstanceUid());
+        });
+        return cadSr;
     }
 
     private static Delivery delivery(String study, String destination) {
