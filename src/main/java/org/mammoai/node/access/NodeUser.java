@@ -1,5 +1,7 @@
 package org.mammoai.node.access;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,6 +19,7 @@ public class NodeUser extends PanacheEntity {
     @Column(name = "password_hash", nullable = false, length = 200)
     public String passwordHash;
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR) // text, not a database ENUM of today's values: see EnumColumns
     @Column(nullable = false, length = 16)
     public Role role;
     @Column(name = "created_at", nullable = false)

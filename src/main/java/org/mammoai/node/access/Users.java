@@ -1,5 +1,7 @@
 package org.mammoai.node.access;
 
+import org.mammoai.node.common.EnumColumns;
+import jakarta.annotation.Priority;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,11 @@ public class Users {
 
     public Users(@ConfigProperty(name = "mammo.access.initial-admin-password") Optional<String> initialAdminPassword) {
         this.initialAdminPassword = initialAdminPassword;
+    }
+
+    // before start-up work writes a user (see EnumColumns)
+    void keepEnumColumnAsText(@Observes @Priority(1000) StartupEvent event) {
+        EnumColumns.keepAsText("node_user", "role");
     }
 
     /** First start: with no users, an admin with the configured or a random password, printed once. */

@@ -1,5 +1,7 @@
 package org.mammoai.node.pipeline;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -18,6 +20,7 @@ public class AnalysisJob extends PanacheEntity {
     @Column(name = "study_instance_uid", nullable = false, length = 128)
     public String studyInstanceUid;
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR) // text, not a database ENUM of today's values: see EnumColumns
     @Column(nullable = false, length = 16)
     public JobState state;
     @Column(nullable = false)

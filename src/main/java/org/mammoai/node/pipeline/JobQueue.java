@@ -1,5 +1,9 @@
 package org.mammoai.node.pipeline;
 
+import org.mammoai.node.common.EnumColumns;
+import jakarta.enterprise.event.Observes;
+import jakarta.annotation.Priority;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -31,6 +35,11 @@ public class JobQueue {
         this.results = results;
         this.store = store;
         this.nodeId = settings.nodeId().orElseGet(JobQueue::hostName);
+    }
+
+    // before start-up work writes a job (see EnumColumns)
+    void keepEnumColumnAsText(@Observes @Priority(1000) StartupEvent event) {
+        EnumColumns.keepAsText("analysis_job", "state");
     }
 
     private static String hostName() {

@@ -1,5 +1,9 @@
 package org.mammoai.node.results;
 
+import org.mammoai.node.common.EnumColumns;
+import jakarta.enterprise.event.Observes;
+import jakarta.annotation.Priority;
+import io.quarkus.runtime.StartupEvent;
 import org.mammoai.node.config.ResultType;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +28,11 @@ public class ResultCatalog {
         this.files = files;
         this.writer = writer;
         this.replaced = replaced;
+    }
+
+    // before start-up work writes a result (see EnumColumns)
+    void keepEnumColumnAsText(@Observes @Priority(1000) StartupEvent event) {
+        EnumColumns.keepAsText("result_instance", "result_type");
     }
 
     /**

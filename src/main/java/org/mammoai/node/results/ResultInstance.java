@@ -1,5 +1,7 @@
 package org.mammoai.node.results;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.mammoai.node.config.ResultType;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
@@ -19,6 +21,7 @@ public class ResultInstance extends PanacheEntity {
     @Column(name = "sop_class_uid", nullable = false, length = 128)
     public String sopClassUid;
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR) // text, not a database ENUM of today's values: see EnumColumns
     @Column(name = "result_type", nullable = false, length = 16)
     public ResultType type;
     @Column(name = "study_instance_uid", nullable = false, length = 128)

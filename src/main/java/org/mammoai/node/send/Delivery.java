@@ -1,5 +1,7 @@
 package org.mammoai.node.send;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -30,6 +32,7 @@ public class Delivery extends PanacheEntity {
     @Column(nullable = false, length = 64)
     public String destination;
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR) // text, not a database ENUM of today's values: see EnumColumns
     @Column(nullable = false, length = 16)
     public DeliveryState state;
     @Column(nullable = false)

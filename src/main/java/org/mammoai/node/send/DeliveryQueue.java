@@ -1,5 +1,8 @@
 package org.mammoai.node.send;
 
+import org.mammoai.node.common.EnumColumns;
+import jakarta.annotation.Priority;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,6 +33,11 @@ public class DeliveryQueue {
         this.configs = configs;
         this.settings = settings;
         this.results = results;
+    }
+
+    // before start-up work writes a delivery (see EnumColumns)
+    void keepEnumColumnAsText(@Observes @Priority(1000) StartupEvent event) {
+        EnumColumns.keepAsText("delivery", "state");
     }
 
     /**

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.mammoai.node.testing.NewEnumValues;
 import org.mammoai.node.testing.OnPostgres;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
@@ -41,6 +42,17 @@ class PostgresCatalogTest {
             assertThat(row.next()).as("row is in PostgreSQL").isTrue();
             assertThat(row.getString(1)).isEqualTo("STORESCU");
             assertThat(row.getString(2)).isEqualTo("MG");
+        }
+    }
+
+    @Test
+    void enumColumnsAreNotLimitedToTodaysValues() throws Exception {
+        // Hibernate created them with a CHECK listing the enum's values; start-up drops it (EnumColumns)
+        try (var db = DriverManager.getConnection(URL, "postgres", ""); var s = db.createStatement()) {
+            ResultSet checks = s.executeQuery("select conrelid::regclass::text, pg_get_constraintdef(oid) from pg_constraint where contype = 'c' "
+                    + "and conrelid::regclass::text in ('analysis_job', 'delivery', 'result_instance', 'node_user')");
+            assertThat(checks.next()).as("a check constraint left on an enum column").isFalse();
+            NewEnumValues.assertAccepted(db);
         }
     }
 
