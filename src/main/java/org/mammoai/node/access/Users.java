@@ -1,9 +1,8 @@
 package org.mammoai.node.access;
 
-import org.mammoai.node.common.EnumColumns;
-import jakarta.annotation.Priority;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.mammoai.node.common.EnumColumns;
 
 /** The node's users: checking a password, creating users, and the first admin when there are none. */
 @ApplicationScoped
@@ -42,8 +42,8 @@ public class Users {
     }
 
     // before start-up work writes a user (see EnumColumns)
-    void keepEnumColumnAsText(@Observes @Priority(1000) StartupEvent event) {
-        EnumColumns.keepAsText("node_user", "role");
+    void keepEnumColumnOpen(@Observes @Priority(1000) StartupEvent event) {
+        EnumColumns.keepOpen("node_user", "role");
     }
 
     /** First start: with no users, an admin with the configured or a random password, printed once. */

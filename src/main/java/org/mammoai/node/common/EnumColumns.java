@@ -27,7 +27,7 @@ public final class EnumColumns {
     private EnumColumns() {}
 
     /** @param table and column as Hibernate named them (lower case, underscores) */
-    public static void keepAsText(String table, String column) {
+    public static void keepOpen(String table, String column) {
         if (!NAME.matcher(table).matches() || !NAME.matcher(column).matches()) throw new IllegalArgumentException(table + "." + column);
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().unwrap(Session.class).doWork(c -> {
             String database = c.getMetaData().getDatabaseProductName();

@@ -1,11 +1,10 @@
 package org.mammoai.node.pipeline;
 
-import org.mammoai.node.common.EnumColumns;
-import jakarta.enterprise.event.Observes;
-import jakarta.annotation.Priority;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
+import org.mammoai.node.common.EnumColumns;
 import org.mammoai.node.results.ResultFile;
 import org.mammoai.node.results.ResultCatalog;
 import org.mammoai.node.store.StoreQueries;
@@ -38,8 +38,8 @@ public class JobQueue {
     }
 
     // before start-up work writes a job (see EnumColumns)
-    void keepEnumColumnAsText(@Observes @Priority(1000) StartupEvent event) {
-        EnumColumns.keepAsText("analysis_job", "state");
+    void keepEnumColumnOpen(@Observes @Priority(1000) StartupEvent event) {
+        EnumColumns.keepOpen("analysis_job", "state");
     }
 
     private static String hostName() {

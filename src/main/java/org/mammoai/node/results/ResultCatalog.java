@@ -1,9 +1,9 @@
 package org.mammoai.node.results;
 
-import org.mammoai.node.common.EnumColumns;
-import jakarta.enterprise.event.Observes;
-import jakarta.annotation.Priority;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import org.mammoai.node.common.EnumColumns;
 import org.mammoai.node.config.ResultType;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +31,8 @@ public class ResultCatalog {
     }
 
     // before start-up work writes a result (see EnumColumns)
-    void keepEnumColumnAsText(@Observes @Priority(1000) StartupEvent event) {
-        EnumColumns.keepAsText("result_instance", "result_type");
+    void keepEnumColumnOpen(@Observes @Priority(1000) StartupEvent event) {
+        EnumColumns.keepOpen("result_instance", "result_type");
     }
 
     /**

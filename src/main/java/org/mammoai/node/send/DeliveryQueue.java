@@ -1,9 +1,8 @@
 package org.mammoai.node.send;
 
-import org.mammoai.node.common.EnumColumns;
-import jakarta.annotation.Priority;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mammoai.node.common.EnumColumns;
 import org.mammoai.node.config.Destination;
 import org.mammoai.node.config.Device;
 import org.mammoai.node.config.NodeConfigStore;
@@ -36,8 +36,8 @@ public class DeliveryQueue {
     }
 
     // before start-up work writes a delivery (see EnumColumns)
-    void keepEnumColumnAsText(@Observes @Priority(1000) StartupEvent event) {
-        EnumColumns.keepAsText("delivery", "state");
+    void keepEnumColumnOpen(@Observes @Priority(1000) StartupEvent event) {
+        EnumColumns.keepOpen("delivery", "state");
     }
 
     /**
