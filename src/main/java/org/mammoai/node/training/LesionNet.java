@@ -1,5 +1,7 @@
 package org.mammoai.node.training;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,7 +9,6 @@ import java.util.List;
 import org.mammoai.node.inference.LesionModel;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -40,7 +41,23 @@ public final class LesionNet {
         }
     }
 
+    /** The layers from the input to the two heads' logits, built alike on a training and on a serving builder. */
+    @FunctionalInterface
+    interface Architecture {
+        Heads build(NetBuilder b) throws IOException;
+    }
+
+    /** @param encoderScale scale of a pretrained encoder's learned change (null: no pretrained encoder, or a serving build) */
+    record Heads(Placeholder<TFloat32> image, PlaceholderWithDefault<TFloat32> encoderScale, Operand<TFloat32> maskLogits,
+                 Operand<TFloat32> classLogits) {
+        /** The serving signature's outputs, named as {@link LesionModel} calls them: mask then class probabilities. */
+        List<Operand<TFloat32>> probabilities(Ops tf) {
+            return List.of(tf.withName(LesionModel.MASK).math.sigmoid(maskLogits), tf.withName(LesionModel.CLASS_PROBS).nn.softmax(classLogits));
+        }
+    }
+
     public final Graph graph;
+    final Architecture architecture;
     public final Placeholder<TFloat32> image;
     public final Placeholder<TFloat32> trueMask;
     public final Placeholder<TFloat32> trueClass;
@@ -54,21 +71,26 @@ public final class LesionNet {
     public final Op trainStep;
     /** The learning rate of a training step (defaults to the Training's rate when not fed). */
     public final PlaceholderWithDefault<TFloat32> learningRate;
-    /** The trained variables; each one's feed, and the op that assigns all feeds at once (to load averaged weights). */
-    final List<Operand<TFloat32>> weights;
-    final List<Placeholder<TFloat32>> weightFeeds = new ArrayList<>();
-    final Op assignWeights;
+    /** The trained variables, read and written as arrays (to average weights over epochs). */
+    final VariableValues weights;
+    /** The parameters as the network uses them (see {@link NetBuilder#parameters}): what an export carries. */
+    final List<Operand<TFloat32>> parameters;
 
-    private LesionNet(NetBuilder b, Placeholder<TFloat32> image, Placeholder<TFloat32> trueMask, PlaceholderWithDefault<TFloat32> encoderScale,
-                      Operand<TFloat32> maskLogits, Operand<TFloat32> classLogits, Training t) {
+    private LesionNet(Architecture architecture, Training t, long seed) throws IOException {
+        NetBuilder b = new NetBuilder(seed);
+        Heads h = architecture.build(b);
         Ops tf = b.tf;
         this.graph = b.graph;
-        this.image = image;
-        this.trueMask = trueMask;
-        this.encoderScale = encoderScale;
+        this.architecture = architecture;
+        this.parameters = List.copyOf(b.parameters);
+        this.image = h.image();
+        this.encoderScale = h.encoderScale();
+        this.trueMask = tf.withName("true_mask").placeholder(TFloat32.class, Placeholder.shape(h.image().shape()));
         this.trueClass = tf.withName("true_class").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, CLASSES)));
-        classProbs = tf.withName(LesionModel.CLASS_PROBS).nn.softmax(classLogits);
-        maskProbs = tf.withName(LesionModel.MASK).math.sigmoid(maskLogits);
+        Operand<TFloat32> maskLogits = h.maskLogits(), classLogits = h.classLogits();
+        List<Operand<TFloat32>> probabilities = h.probabilities(tf);
+        maskProbs = probabilities.get(0);
+        classProbs = probabilities.get(1);
         maskLoss = tf.math.add(b.sigmoidCrossEntropy(maskLogits, trueMask, t.lesionPixelWeight()), b.softDiceLoss(maskProbs, trueMask, t.dicePerImage()));
         Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(classLogits, trueClass).loss();
         if (t.classBalance() != null) { // each image weighted by its true class's weight
@@ -80,14 +102,7 @@ public final class LesionNet {
         ScheduledAdam adam = new ScheduledAdam(graph, loss, t.learningRate());
         trainStep = adam.step;
         learningRate = adam.learningRate;
-        weights = List.copyOf(adam.variables);
-        List<Op> assigns = new ArrayList<>();
-        for (Operand<TFloat32> w : weights) {
-            Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(w.shape()));
-            weightFeeds.add(feed);
-            assigns.add(tf.assign(w, feed));
-        }
-        assignWeights = tf.withControlDependencies(assigns).noOp();
+        weights = new VariableValues(tf, adam.variables);
     }
 
     /**
@@ -98,7 +113,14 @@ public final class LesionNet {
      * @param filters channels of the first level, doubled at each level down
      */
     public static LesionNet unet(int size, int filters, int depth, Training t, long seed) {
-        NetBuilder b = new NetBuilder(seed);
+        try {
+            return new LesionNet(b -> unetHeads(b, size, filters, depth), t, seed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the scratch U-Net reads no files
+        }
+    }
+
+    private static Heads unetHeads(NetBuilder b, int size, int filters, int depth) {
         Ops tf = b.tf;
         Placeholder<TFloat32> image = input(tf, size);
         List<Operand<TFloat32>> skips = new ArrayList<>();
@@ -124,7 +146,7 @@ public final class LesionNet {
             x = b.convNormRelu(b.convNormRelu(x, 2 * out, out, side), out, out, side);
             channels = out;
         }
-        return new LesionNet(b, image, maskInput(tf, size), null, b.conv(x, filters, 1, 1), classLogits, t);
+        return new Heads(image, null, b.conv(x, filters, 1, 1), classLogits);
     }
 
     /**
@@ -135,23 +157,30 @@ public final class LesionNet {
      *
      * @param encoderLearningRatio the encoder's effective learning rate relative to the decoder's when not frozen
      */
-    public static LesionNet mobileUnet(int size, Path pretrained, float encoderLearningRatio, Training t, long seed) throws java.io.IOException {
+    public static LesionNet mobileUnet(int size, Path pretrained, float encoderLearningRatio, Training t, long seed) throws IOException {
         return mobileUnet(size, pretrained, encoderLearningRatio, 1, t, seed);
     }
 
     /** @param decoderConvs 3x3 convolutions (with GroupNorm and ReLU) per decoder level: 1 is the light decoder, 2 a deeper one */
     public static LesionNet mobileUnet(int size, Path pretrained, float encoderLearningRatio, int decoderConvs, Training t, long seed)
-            throws java.io.IOException {
+            throws IOException {
         if (decoderConvs < 1) throw new IllegalArgumentException("at least one convolution per decoder level");
         if (size % 32 != 0) throw new IllegalArgumentException("MobileNetV2 input side must be a multiple of 32, got " + size);
-        NetBuilder b = new NetBuilder(seed);
+        MobileNetV2.Weights weights = MobileNetV2.Weights.read(pretrained);
+        return new LesionNet(b -> mobileUnetHeads(b, size, weights, encoderLearningRatio, decoderConvs), t, seed);
+    }
+
+    private static Heads mobileUnetHeads(NetBuilder b, int size, MobileNetV2.Weights weights, float encoderLearningRatio, int decoderConvs)
+            throws IOException {
         Ops tf = b.tf;
         Placeholder<TFloat32> image = input(tf, size);
-        PlaceholderWithDefault<TFloat32> scale = tf.withName("encoder_scale").placeholderWithDefault(tf.constant(encoderLearningRatio), Shape.scalar());
+        // a serving build has no learned change to scale: its encoder parameters are the sums training used
+        PlaceholderWithDefault<TFloat32> scale = b.isServing() ? null
+                : tf.withName("encoder_scale").placeholderWithDefault(tf.constant(encoderLearningRatio), Shape.scalar());
         // the encoder takes RGB in [-1, 1]; our inputs are grayscale in [0, 1]
         Operand<TFloat32> gray = tf.math.sub(tf.math.mul(image, tf.constant(2f)), tf.constant(1f));
         Operand<TFloat32> rgb = tf.concat(Arrays.asList(gray, gray, gray), tf.constant(3));
-        MobileNetV2.Features f = MobileNetV2.build(tf, MobileNetV2.Weights.read(pretrained), rgb, b, scale);
+        MobileNetV2.Features f = MobileNetV2.build(tf, weights, rgb, b, scale);
 
         int[] skipChannels = MobileNetV2.SKIP_CHANNELS; // strides 2, 4, 8, 16
         int[] decoderChannels = {16, 24, 32, 96};
@@ -169,20 +198,10 @@ public final class LesionNet {
         Operand<TFloat32> maskLogits = tf.image.resizeBilinear(halfLogits, tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true));
         Operand<TFloat32> pooled = tf.math.mean(f.head(), tf.constant(new int[] {1, 2}));
         Operand<TFloat32> classLogits = b.dense(pooled, MobileNetV2.HEAD_CHANNELS, CLASSES);
-        return new LesionNet(b, image, maskInput(tf, size), scale, maskLogits, classLogits, t);
+        return new Heads(image, scale, maskLogits, classLogits);
     }
 
     private static Placeholder<TFloat32> input(Ops tf, int size) {
         return tf.withName(LesionModel.INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 1)));
-    }
-
-    private static Placeholder<TFloat32> maskInput(Ops tf, int size) {
-        return tf.withName("true_mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 1)));
-    }
-
-    /** The serving signature exported with the SavedModel. */
-    public Signature servingSignature() {
-        return Signature.builder().key(Signature.DEFAULT_KEY).input(LesionModel.INPUT, image)
-                .output(LesionModel.MASK, maskProbs).output(LesionModel.CLASS_PROBS, classProbs).build();
     }
 }

@@ -55,7 +55,8 @@ final class MobileNetV2 {
     /**
      * Builds the encoder on rgb (n x S x S x 3, values in [-1, 1]). With a builder, each kernel and bias is the
      * pretrained value plus scale times a learned change (zero at first), so scale 0 freezes the encoder and a
-     * small scale fine-tunes it at a lower effective rate under the one optimizer; without one, constants only.
+     * small scale fine-tunes it at a lower effective rate under the one optimizer ({@link NetBuilder#tunable});
+     * without one, constants only.
      */
     static Features build(Ops tf, Weights w, Operand<TFloat32> rgb, NetBuilder trainable, Operand<TFloat32> scale) throws IOException {
         Layers l = new Layers(tf, w, trainable, scale);
@@ -118,10 +119,8 @@ final class MobileNetV2 {
         }
 
         private Operand<TFloat32> tunable(float[] values, long[] shape) {
-            Operand<TFloat32> pretrained = tf.constant(Shape.of(shape), DataBuffers.of(values, true, false));
-            if (trainable == null) return pretrained;
-            Operand<TFloat32> change = tf.variable(tf.zeros(tf.constant(shape), TFloat32.class));
-            return tf.math.add(pretrained, tf.math.mul(scale, change));
+            if (trainable == null) return tf.constant(Shape.of(shape), DataBuffers.of(values, true, false));
+            return trainable.tunable(shape, () -> tf.constant(Shape.of(shape), DataBuffers.of(values, true, false)), scale);
         }
     }
 }

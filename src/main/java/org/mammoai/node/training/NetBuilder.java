@@ -1,8 +1,11 @@
 package org.mammoai.node.training;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.math.Mean;
@@ -14,15 +17,40 @@ import org.tensorflow.types.TInt32;
  * The layers and losses both lesion networks are built from, in one graph: seeded He-initialised
  * convolutions, group normalisation (same in training and inference, so no moving statistics), and the
  * mask losses. Every variable made here is trained by the graph's optimizer.
+ *
+ * <p>A serving builder makes the same layers for export: each parameter is a bare variable that is given its
+ * trained value before the SavedModel is written, so the export holds no initialisers, pretrained constants,
+ * optimizer slots or gradients.
  */
 final class NetBuilder {
     final Graph graph = new Graph();
     final Ops tf = Ops.create(graph);
+    /**
+     * Each parameter's value as the network uses it, in the order the layers made them: the same order in a training
+     * and a serving build of one architecture. Training: the variable, or pretrained + scale x learned change.
+     * Serving: the variable the trained value is loaded into.
+     */
+    final List<Operand<TFloat32>> parameters = new ArrayList<>();
     private final long seed;
+    private final boolean serving;
     private int layer;
 
     NetBuilder(long seed) {
+        this(seed, false);
+    }
+
+    private NetBuilder(long seed, boolean serving) {
         this.seed = seed;
+        this.serving = serving;
+    }
+
+    /** A builder for the inference-only graph a SavedModel is exported from. */
+    static NetBuilder serving() {
+        return new NetBuilder(0, true);
+    }
+
+    boolean isServing() {
+        return serving;
     }
 
     /** 3x3 convolution, GroupNorm, ReLU on a side x side feature map. */
@@ -40,12 +68,12 @@ final class NetBuilder {
         Operand<TFloat32> variance = tf.math.mean(tf.math.mul(centered, centered), axes, Mean.keepDims(true));
         Operand<TFloat32> normed = tf.math.mul(centered, tf.math.rsqrt(tf.math.add(variance, tf.constant(1e-5f))));
         Operand<TFloat32> back = tf.reshape(normed, tf.constant(new int[] {-1, side, side, channels}));
-        Variable<TFloat32> gamma = tf.variable(tf.fill(tf.constant(new int[] {channels}), tf.constant(1f)));
+        Operand<TFloat32> gamma = parameter(new long[] {channels}, () -> tf.fill(tf.constant(new int[] {channels}), tf.constant(1f)));
         return tf.nn.biasAdd(tf.math.mul(back, gamma), zeros(channels));
     }
 
     Operand<TFloat32> conv(Operand<TFloat32> x, int in, int out, int kernel) {
-        Variable<TFloat32> w = variable(new long[] {kernel, kernel, in, out}, (float) Math.sqrt(2.0 / (kernel * kernel * in)));
+        Operand<TFloat32> w = variable(new long[] {kernel, kernel, in, out}, (float) Math.sqrt(2.0 / (kernel * kernel * in)));
         return tf.nn.biasAdd(tf.nn.conv2d(x, w, List.of(1L, 1L, 1L, 1L), "SAME"), zeros(out));
     }
 
@@ -54,15 +82,33 @@ final class NetBuilder {
         return tf.nn.biasAdd(tf.linalg.matMul(x, variable(new long[] {in, out}, (float) Math.sqrt(2.0 / in))), zeros(out));
     }
 
-    Variable<TFloat32> zeros(int n) {
-        return tf.variable(tf.fill(tf.constant(new int[] {n}), tf.constant(0f)));
+    Operand<TFloat32> zeros(int n) {
+        return parameter(new long[] {n}, () -> tf.fill(tf.constant(new int[] {n}), tf.constant(0f)));
     }
 
     /** He-initialised weights from a seeded truncated normal, so training is reproducible. */
-    Variable<TFloat32> variable(long[] shape, float std) {
-        Operand<TFloat32> init = tf.math.mul(tf.random.truncatedNormal(tf.constant(shape), TFloat32.class,
-                TruncatedNormal.seed(seed), TruncatedNormal.seed2((long) ++layer)), tf.constant(std));
-        return tf.variable(init);
+    Operand<TFloat32> variable(long[] shape, float std) {
+        return parameter(shape, () -> tf.math.mul(tf.random.truncatedNormal(tf.constant(shape), TFloat32.class,
+                TruncatedNormal.seed(seed), TruncatedNormal.seed2((long) ++layer)), tf.constant(std)));
+    }
+
+    /**
+     * A pretrained tensor the optimizer may adjust: training, pretrained + scale x a learned change that starts at
+     * zero (scale 0 freezes it); serving, one variable for the sum.
+     */
+    Operand<TFloat32> tunable(long[] shape, Supplier<Operand<TFloat32>> pretrained, Operand<TFloat32> scale) {
+        if (serving) return parameter(shape, null);
+        Operand<TFloat32> value = pretrained.get();
+        Operand<TFloat32> change = tf.variable(tf.zeros(tf.constant(shape), TFloat32.class));
+        Operand<TFloat32> sum = tf.math.add(value, tf.math.mul(scale, change));
+        parameters.add(sum);
+        return sum;
+    }
+
+    private Operand<TFloat32> parameter(long[] shape, Supplier<Operand<TFloat32>> init) {
+        Variable<TFloat32> v = serving ? tf.variable(Shape.of(shape), TFloat32.class) : tf.variable(init.get());
+        parameters.add(v);
+        return v;
     }
 
     /**

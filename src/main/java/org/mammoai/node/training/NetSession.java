@@ -3,14 +3,10 @@ package org.mammoai.node.training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.mammoai.node.inference.Batch;
 import org.mammoai.node.inference.Prediction;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -65,34 +61,14 @@ public final class NetSession implements AutoCloseable {
         }
     }
 
-    /** The trained variables' current values, in {@link LesionNet#weights} order. */
+    /** The trained variables' current values, in a fixed order (the optimizer's). */
     public float[][] weights() {
-        Session.Runner run = session.runner();
-        net.weights.forEach(run::fetch);
-        try (Result r = run.run()) {
-            float[][] values = new float[net.weights.size()][];
-            for (int i = 0; i < values.length; i++) values[i] = Batch.read((TFloat32) r.get(i));
-            return values;
-        }
+        return net.weights.read(session);
     }
 
     /** Replaces the trained variables' values (same order and sizes as {@link #weights()}). */
     public void setWeights(float[][] values) {
-        if (values.length != net.weights.size()) throw new IllegalArgumentException("expected " + net.weights.size() + " variables, got " + values.length);
-        List<TFloat32> tensors = new ArrayList<>();
-        try {
-            Session.Runner run = session.runner();
-            for (int i = 0; i < values.length; i++) {
-                Shape shape = net.weights.get(i).shape();
-                if (shape.size() != values[i].length) throw new IllegalArgumentException("variable " + i + " holds " + shape.size() + " values, got " + values[i].length);
-                TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(values[i], true, false));
-                tensors.add(t);
-                run.feed(net.weightFeeds.get(i), t);
-            }
-            run.addTarget(net.assignWeights).run();
-        } finally {
-            tensors.forEach(TFloat32::close);
-        }
+        net.weights.write(session, values);
     }
 
     public void saveCheckpoint(Path dir) throws IOException {
@@ -104,13 +80,27 @@ public final class NetSession implements AutoCloseable {
         session.restore(dir.resolve("ckpt").toString());
     }
 
+    /** Takes the trained variables' values from the variables of the same names in another session (an older export's). */
+    public void copyWeightsFrom(Session other) {
+        setWeights(net.weights.readByName(other));
+    }
+
+    /** The network and its session, for tests that need what the methods above hide. */
+    LesionNet net() {
+        return net;
+    }
+
+    Session session() {
+        return session;
+    }
+
     public static boolean hasCheckpoint(Path dir) {
         return Files.exists(dir.resolve("ckpt.index"));
     }
 
-    /** Writes a SavedModel whose serving signature maps "image" to "mask" and "class_probs". */
+    /** Writes the inference-only SavedModel ({@link ServingGraph}) of the current weights. */
     public void export(Path dir) throws IOException {
-        SavedModelBundle.exporter(dir.toString()).withFunction(SessionFunction.create(net.servingSignature(), session)).export();
+        ServingGraph.export(net.architecture, VariableValues.read(session, net.parameters), dir);
     }
 
     @Override

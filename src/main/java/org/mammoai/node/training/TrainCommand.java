@@ -269,6 +269,11 @@ public final class TrainCommand {
         for (int i = 0; i < train.count(); i++) counts[train.label(i).ordinal()]++;
         float[] balance = new float[LesionNet.CLASSES];
         for (int k = 0; k < balance.length; k++) balance[k] = counts[k] == 0 ? 0f : train.count() / (float) (LesionNet.CLASSES * counts[k]);
+        return build(o, balance);
+    }
+
+    /** The network of --arch with the class loss weighted by balance (one weight per class). */
+    static LesionNet build(Options o, float[] balance) throws IOException {
         LesionNet.Training t = new LesionNet.Training(o.learningRate(), o.classWeight(), o.lesionPixelWeight(), balance, o.dicePerImage());
         return o.arch().equals("unet")
                 ? LesionNet.unet(o.size(), o.filters(), o.depth(), t, o.seed())
