@@ -11,10 +11,13 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.mammoai.node.imaging.Preprocessor;
 import org.mammoai.node.training.ReferenceOutputs;
+import org.tensorflow.Operation;
+import org.tensorflow.SavedModelBundle;
 
 /**
  * Every model shipped in models/ loads from its SavedModel and, fed the reference inputs stored with it
- * through the same preprocessing, gives the outputs recorded when it was exported.
+ * through the same preprocessing, gives the outputs recorded when it was exported; and it is inference-only
+ * (no optimizer, losses or initialisers shipped to every site).
  */
 class BundledModelsTest {
     static final Path MODELS = Path.of("models");
@@ -30,6 +33,12 @@ class BundledModelsTest {
     }
 
     private static void check(Path dir) throws Exception {
+        try (SavedModelBundle bundle = SavedModelBundle.load(dir.resolve("saved_model").toString(), SavedModelBundle.DEFAULT_TAG)) {
+            for (var it = bundle.graph().operations(); it.hasNext(); ) {
+                Operation op = it.next();
+                assertThat(op.type()).as(op.name()).isNotIn("ApplyAdam", "SoftmaxCrossEntropyWithLogits", "TruncatedNormal");
+            }
+        }
         ModelInfo info = ModelInfo.read(dir);
         List<ReferenceOutputs.Reference> refs = ReferenceOutputs.read(dir);
         assertThat(refs).isNotEmpty();
