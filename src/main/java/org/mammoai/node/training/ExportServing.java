@@ -55,7 +55,12 @@ public final class ExportServing {
         Path old = modelDir.resolve("saved_model.old");
         FileTrees.delete(old);
         Files.move(saved, old);
-        Files.move(serving, saved);
+        try {
+            Files.move(serving, saved);
+        } catch (IOException e) {
+            Files.move(old, saved); // never leave the model without a SavedModel
+            throw e;
+        }
         FileTrees.delete(old);
     }
 
