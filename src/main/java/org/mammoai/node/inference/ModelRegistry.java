@@ -6,14 +6,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -49,7 +53,7 @@ public class ModelRegistry {
             if (dir.isEmpty()) return Optional.empty();
             try {
                 ModelInfo info = ModelInfo.read(dir.get());
-                m = new Loaded(info, version(dir.get().resolve("saved_model/saved_model.pb")),
+                m = new Loaded(info, version(dir.get()),
                         LesionModel.load(dir.get().resolve("saved_model"), allowGpu));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load model " + dir.get(), e);
@@ -76,14 +80,29 @@ public class ModelRegistry {
         }
     }
 
-    /** The first 12 hex digits of the graph's SHA-256: names exactly which weights made a result. */
-    private static String version(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).substring(0, 12);
+    /**
+     * The first 12 hex digits of one SHA-256 over the model's files: model.json (thresholds), the graph and its
+     * variables. It names exactly what made a result: the graph alone is the same for every training run of an
+     * architecture, as the weights live in variables/.
+     */
+    static String version(Path modelDir) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        List<Path> files = new ArrayList<>(List.of(modelDir.resolve(ModelInfo.FILE), modelDir.resolve("saved_model/saved_model.pb")));
+        try (Stream<Path> variables = Files.list(modelDir.resolve("saved_model/variables"))) {
+            variables.filter(Files::isRegularFile).sorted().forEach(files::add);
+        }
+        for (Path file : files) {
+            sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8)); // a renamed file is another model
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
     }
 
     /**
