@@ -38,7 +38,7 @@ public final class TrainCommand {
                    int epochs, int batch, float learningRate, float classWeight, float lesionPixelWeight, boolean balance,
                    long seed, double maxMinutes, String arch, Path pretrained, int freezeEpochs, float encoderLrRatio, Path split,
                    double maxFalseMarksPerNormal, int canvas, int tilesPerLesion, int normalTilesPerFilm, boolean cosineSchedule,
-                   int decoderConvs, int averageFrom, boolean existing, boolean dicePerImage) {
+                   int decoderConvs, int averageFrom, boolean existing, boolean dicePerImage, Augmenter.Warp augment) {
 
         /** {@code --name value} pairs of a command line. */
         static Map<String, String> pairs(String[] args) {
@@ -77,7 +77,8 @@ public final class TrainCommand {
                     Integer.parseInt(a.getOrDefault("canvas", "0")), Integer.parseInt(a.getOrDefault("tiles-per-lesion", "4")),
                     Integer.parseInt(a.getOrDefault("normal-tiles", "3")), schedule.equals("cosine"),
                     Integer.parseInt(a.getOrDefault("decoder-convs", "1")), Integer.parseInt(a.getOrDefault("average-from", "0")),
-                    Boolean.parseBoolean(a.getOrDefault("existing", "false")), diceLoss.equals("image"));
+                    Boolean.parseBoolean(a.getOrDefault("existing", "false")), diceLoss.equals("image"),
+                    Augmenter.Warp.named(a.getOrDefault("augment", "standard")));
         }
 
         Modality modality() {
@@ -299,7 +300,7 @@ public final class TrainCommand {
         double sum = 0;
         int batches = 0;
         int n = o.size() * o.size();
-        Augmenter augmenter = new Augmenter(o.modality());
+        Augmenter augmenter = new Augmenter(o.modality(), o.augment());
         int steps = order.size() / o.batch();
         for (int b = 0; b + o.batch() <= order.size(); b += o.batch()) {
             float rate = o.cosineSchedule()
