@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -119,8 +120,8 @@ final class MobileNetV2 {
         }
 
         private Operand<TFloat32> tunable(float[] values, long[] shape) {
-            if (trainable == null) return tf.constant(Shape.of(shape), DataBuffers.of(values, true, false));
-            return trainable.tunable(shape, () -> tf.constant(Shape.of(shape), DataBuffers.of(values, true, false)), scale);
+            Supplier<Operand<TFloat32>> pretrained = () -> tf.constant(Shape.of(shape), DataBuffers.of(values, true, false));
+            return trainable == null ? pretrained.get() : trainable.tunable(shape, pretrained, scale);
         }
     }
 }
