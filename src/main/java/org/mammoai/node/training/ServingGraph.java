@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
  * The inference-only graph of a trained LesionNet, from which its SavedModel is written: the same layers with
  * each parameter a variable holding its trained value (an encoder's pretrained value plus its scaled change
  * already summed), and nothing else: no losses, gradients, optimizer slots or pretrained constants. The
- * export is about a third of the training graph's and loads faster.
+ * export is about a quarter of the size of the training graph's (bundled models: 43.7 -> 10.6 MB, 8.7 -> 2.2 MB) and loads faster.
  */
 final class ServingGraph {
     private ServingGraph() {}
