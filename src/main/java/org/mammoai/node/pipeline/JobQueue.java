@@ -8,8 +8,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.mammoai.node.common.EnumColumns;
@@ -58,29 +60,59 @@ public class JobQueue {
         return addOnce(sopInstanceUid, studyInstanceUid, JobState.QUEUED, null);
     }
 
-    /** Records, once, an image that is not analysed here as a job already ended SKIPPED with the reason; as {@link #enqueue}. */
-    public boolean enqueueSkipped(String sopInstanceUid, String studyInstanceUid, String reason) {
-        return addOnce(sopInstanceUid, studyInstanceUid, JobState.SKIPPED, reason);
+    /** An image to record a job for: queued, or (with its reason) already ended SKIPPED. */
+    public record NewJob(String sopInstanceUid, String studyInstanceUid, JobState state, String reason) {}
+
+    /**
+     * Adds jobs for the images that have none, in one transaction (one commit for a batch of received images); if that
+     * fails (another node added one of them meanwhile), each is added on its own as {@link #enqueue} does. Returns how
+     * many were added.
+     */
+    public int addAll(List<NewJob> jobs) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Set<String> existing = new HashSet<>(AnalysisJob.getEntityManager()
+                        .createQuery("select j.sopInstanceUid from AnalysisJob j where j.sopInstanceUid in ?1", String.class)
+                        .setParameter(1, jobs.stream().map(NewJob::sopInstanceUid).toList()).getResultList());
+                int added = 0;
+                for (NewJob j : jobs) {
+                    if (existing.add(j.sopInstanceUid())) { // add(): an image twice in one batch gets one job
+                        newJob(j.sopInstanceUid(), j.studyInstanceUid(), j.state(), j.reason()).persist();
+                        added++;
+                    }
+                }
+                return added;
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("Adding %d jobs at once failed (%s); adding them one at a time", jobs.size(), e.getMessage());
+            int added = 0;
+            for (NewJob j : jobs) if (addOnce(j.sopInstanceUid(), j.studyInstanceUid(), j.state(), j.reason())) added++;
+            return added;
+        }
     }
 
     private boolean addOnce(String sopInstanceUid, String studyInstanceUid, JobState state, String reason) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 if (hasJob(sopInstanceUid)) return false;
-                AnalysisJob job = new AnalysisJob();
-                job.sopInstanceUid = sopInstanceUid;
-                job.studyInstanceUid = studyInstanceUid;
-                job.state = state;
-                job.createdAt = Instant.now();
-                if (state != JobState.QUEUED) job.finishedAt = job.createdAt;
-                job.error = truncate(reason);
-                job.persist();
+                newJob(sopInstanceUid, studyInstanceUid, state, reason).persist();
                 return true;
             });
         } catch (RuntimeException e) {
             if (QuarkusTransaction.requiringNew().call(() -> hasJob(sopInstanceUid))) return false;
             throw e;
         }
+    }
+
+    private static AnalysisJob newJob(String sopInstanceUid, String studyInstanceUid, JobState state, String reason) {
+        AnalysisJob job = new AnalysisJob();
+        job.sopInstanceUid = sopInstanceUid;
+        job.studyInstanceUid = studyInstanceUid;
+        job.state = state;
+        job.createdAt = Instant.now();
+        if (state != JobState.QUEUED) job.finishedAt = job.createdAt;
+        job.error = truncate(reason);
+        return job;
     }
 
     /**

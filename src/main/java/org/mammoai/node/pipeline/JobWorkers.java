@@ -5,6 +5,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.annotation.Priority;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.mammoai.node.store.InstanceStored;
+import org.mammoai.node.store.InstancesStored;
 
 /**
  * The worker pool: a dispatcher thread claims queued jobs while a worker is free and runs them off
@@ -52,15 +58,21 @@ public class JobWorkers {
         dispatcher.start();
     }
 
-    /** An object no model here analyses is recorded SKIPPED at once: no worker claims it, reads it or checks its study. */
-    void onStored(@Observes InstanceStored stored) {
-        Optional<String> notAnalysed = imageJob.notAnalysed(stored.modality(), stored.sopClassUid());
-        if (notAnalysed.isPresent()) {
-            queue.enqueueSkipped(stored.sopInstanceUid(), stored.studyInstanceUid(), notAnalysed.get());
-        } else {
-            queue.enqueue(stored.sopInstanceUid(), stored.studyInstanceUid());
-            wake();
+    /**
+     * Queues what was stored, in one transaction; an object no model here analyses is recorded SKIPPED at once: no
+     * worker claims it, reads it or checks its study.
+     */
+    void onStored(@Observes InstancesStored stored) {
+        Map<List<String>, Optional<String>> reasons = new HashMap<>(); // a batch is mostly one kind of object
+        List<JobQueue.NewJob> jobs = new ArrayList<>(stored.instances().size());
+        for (InstanceStored i : stored.instances()) {
+            Optional<String> notAnalysed = reasons.computeIfAbsent(Arrays.asList(i.modality(), i.sopClassUid()),
+                    k -> imageJob.notAnalysed(i.modality(), i.sopClassUid()));
+            jobs.add(new JobQueue.NewJob(i.sopInstanceUid(), i.studyInstanceUid(),
+                    notAnalysed.isPresent() ? JobState.SKIPPED : JobState.QUEUED, notAnalysed.orElse(null)));
         }
+        queue.addAll(jobs);
+        if (jobs.stream().anyMatch(j -> j.state() == JobState.QUEUED)) wake();
     }
 
     private void wake() {

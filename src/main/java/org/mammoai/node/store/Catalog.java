@@ -4,6 +4,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Records received instances in patient/study/series/instance tables. Writes that may create a patient, study or series
@@ -49,44 +55,162 @@ public class Catalog {
      */
     public record Recorded(String replacedFilePath) {}
 
-    private record Written(Recorded recorded, long studyId, long seriesId) {}
+    /** A stored instance to record: its header, its spool file (relative to the spool) and how it came. */
+    public record Received(InstanceHeader header, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {}
 
-    /** Inserts or updates the rows for this instance (a re-sent instance replaces the earlier one). */
-    public Recorded record(InstanceHeader h, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {
-        StudyRows studyRows = StudyRows.of(h);
-        SeriesRows seriesRows = SeriesRows.of(h);
+    /**
+     * Records a batch in one transaction, all or none: a commit and four lookups per batch rather than per instance
+     * (see {@link Batch}). A failure (a clash with another node, the database away) is thrown for the caller to record
+     * them one at a time, with {@link #record}'s retries.
+     */
+    public List<Recorded> recordAll(List<Received> batch) {
+        // under the lock: two callers with one new study or series must not both insert it
+        synchronized (this) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> new Batch(batch).write());
+            } catch (RuntimeException e) {
+                for (Received r : batch) forget(r.header().studyInstanceUid(), List.of(r.header().seriesInstanceUid()));
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Inserts or updates the rows for this instance (a re-sent instance replaces the earlier one); a unique-key clash
+     * with another node, or a known id whose row another node deleted, is retried with fresh lookups.
+     */
+    public Recorded record(Received r) {
         PersistenceException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                Long studyId = knownStudies.idIfSame(h.studyInstanceUid(), studyRows);
-                Long seriesId = studyId == null ? null : knownSeries.idIfSame(h.seriesInstanceUid(), seriesRows);
-                Written written;
-                if (seriesId != null) {
-                    written = QuarkusTransaction.requiringNew().call(() -> upsertInstance(h,
-                            Series.getEntityManager().getReference(Series.class, seriesId), filePath, sizeBytes, callingAeTitle, receivedAt));
-                } else {
-                    synchronized (this) { // two associations of one new study or series must not both insert it
-                        written = QuarkusTransaction.requiringNew().call(() -> {
-                            Study study = studyId != null ? Study.getEntityManager().getReference(Study.class, studyId)
-                                    : upsertStudy(h.studyInstanceUid(), studyRows);
-                            return upsertInstance(h, upsertSeries(h.seriesInstanceUid(), seriesRows, study), filePath, sizeBytes, callingAeTitle, receivedAt);
-                        });
-                    }
-                }
-                knownStudies.put(h.studyInstanceUid(), written.studyId(), studyRows);
-                knownSeries.put(h.seriesInstanceUid(), written.seriesId(), seriesRows);
-                return written.recorded();
+                return recordAll(List.of(r)).get(0);
             } catch (PersistenceException e) {
-                knownStudies.forget(h.studyInstanceUid());
-                knownSeries.forget(h.seriesInstanceUid());
                 last = e;
             }
         }
         throw last;
     }
 
+    /**
+     * One transaction's writes. The rows its instances need are looked up together (one query per table), except a
+     * study or series this node wrote lately with the same values, which is used by reference; new rows are inserted
+     * once, so a study's images in one batch share them; one flush at the end.
+     */
+    private final class Batch {
+        private final List<Received> received;
+        private final Map<String, Patient> patients = new HashMap<>();
+        private final Map<String, Study> studies = new HashMap<>();
+        private final Map<String, Series> series = new HashMap<>();
+        private final Map<String, StoredInstance> instances = new HashMap<>();
+
+        Batch(List<Received> received) {
+            this.received = received;
+        }
+
+        List<Recorded> write() {
+            lookUp();
+            List<Recorded> recorded = new ArrayList<>(received.size());
+            List<Long> knownStudyIds = new ArrayList<>(received.size()), knownSeriesIds = new ArrayList<>(received.size());
+            for (Received r : received) {
+                knownStudyIds.add(studyIdIfSame(r.header()));
+                knownSeriesIds.add(seriesIdIfSame(r.header()));
+                recorded.add(instance(r, series(r.header())));
+            }
+            StoredInstance.getEntityManager().flush(); // ids for the cache below; a clash is raised here, inside the caller's retry
+            for (int i = 0; i < received.size(); i++) { // forgotten again if the commit fails
+                InstanceHeader h = received.get(i).header();
+                Long studyId = knownStudyIds.get(i), seriesId = knownSeriesIds.get(i);
+                knownStudies.put(h.studyInstanceUid(), studyId != null ? studyId : studies.get(h.studyInstanceUid()).id, StudyRows.of(h));
+                knownSeries.put(h.seriesInstanceUid(), seriesId != null ? seriesId : series.get(h.seriesInstanceUid()).id, SeriesRows.of(h));
+            }
+            return recorded;
+        }
+
+        private void lookUp() {
+            Set<String> patientIds = new HashSet<>(), studyUids = new HashSet<>(), seriesUids = new HashSet<>(), sopUids = new HashSet<>();
+            for (Received r : received) {
+                InstanceHeader h = r.header();
+                sopUids.add(h.sopInstanceUid());
+                if (seriesIdIfSame(h) != null) continue;
+                seriesUids.add(h.seriesInstanceUid());
+                if (studyIdIfSame(h) != null) continue;
+                studyUids.add(h.studyInstanceUid());
+                patientIds.add(StudyRows.of(h).patientId());
+            }
+            if (!patientIds.isEmpty()) Patient.<Patient>list("patientId in ?1", patientIds).forEach(p -> patients.put(p.patientId, p));
+            if (!studyUids.isEmpty()) Study.<Study>list("studyInstanceUid in ?1", studyUids).forEach(s -> studies.put(s.studyInstanceUid, s));
+            if (!seriesUids.isEmpty()) Series.<Series>list("seriesInstanceUid in ?1", seriesUids).forEach(s -> series.put(s.seriesInstanceUid, s));
+            StoredInstance.<StoredInstance>list("sopInstanceUid in ?1", sopUids).forEach(i -> instances.put(i.sopInstanceUid, i));
+        }
+
+        private Long studyIdIfSame(InstanceHeader h) {
+            return knownStudies.idIfSame(h.studyInstanceUid(), StudyRows.of(h));
+        }
+
+        private Long seriesIdIfSame(InstanceHeader h) {
+            return studyIdIfSame(h) == null ? null : knownSeries.idIfSame(h.seriesInstanceUid(), SeriesRows.of(h));
+        }
+
+        private Series series(InstanceHeader h) {
+            Long known = seriesIdIfSame(h);
+            if (known != null) return Series.getEntityManager().getReference(Series.class, known);
+            SeriesRows r = SeriesRows.of(h);
+            Series row = series.computeIfAbsent(h.seriesInstanceUid(), uid -> new Series());
+            row.seriesInstanceUid = h.seriesInstanceUid();
+            row.study = study(h);
+            row.modality = r.modality();
+            row.seriesNumber = r.seriesNumber();
+            row.description = r.description();
+            if (row.id == null) row.persist();
+            return row;
+        }
+
+        private Study study(InstanceHeader h) {
+            Long known = studyIdIfSame(h);
+            if (known != null) return Study.getEntityManager().getReference(Study.class, known);
+            StudyRows r = StudyRows.of(h);
+            Patient patient = patients.computeIfAbsent(r.patientId(), id -> new Patient());
+            patient.patientId = r.patientId();
+            patient.patientName = r.patientName();
+            patient.birthDate = r.birthDate();
+            patient.sex = r.sex();
+            if (patient.id == null) patient.persist();
+            Study study = studies.computeIfAbsent(h.studyInstanceUid(), uid -> new Study());
+            study.studyInstanceUid = h.studyInstanceUid();
+            study.patient = patient;
+            study.studyDate = r.studyDate();
+            study.studyTime = r.studyTime();
+            study.accessionNumber = r.accessionNumber();
+            study.description = r.description();
+            if (study.id == null) study.persist();
+            return study;
+        }
+
+        private Recorded instance(Received r, Series series) {
+            InstanceHeader h = r.header();
+            StoredInstance instance = instances.computeIfAbsent(h.sopInstanceUid(), uid -> new StoredInstance());
+            String earlierPath = instance.filePath;
+            instance.sopInstanceUid = h.sopInstanceUid();
+            instance.series = series;
+            instance.sopClassUid = h.sopClassUid();
+            instance.transferSyntaxUid = fit(h.transferSyntaxUid(), StoredInstance.TRANSFER_SYNTAX_LENGTH);
+            instance.instanceNumber = h.instanceNumber();
+            instance.imageLaterality = fit(h.imageLaterality(), StoredInstance.LATERALITY_LENGTH);
+            instance.viewPosition = fit(h.viewPosition(), StoredInstance.VIEW_POSITION_LENGTH);
+            instance.rows = h.rows();
+            instance.columns = h.columns();
+            instance.numberOfFrames = h.numberOfFrames();
+            instance.callingAeTitle = fit(r.callingAeTitle(), StoredInstance.CALLING_AE_TITLE_LENGTH);
+            instance.receivedAt = r.receivedAt();
+            instance.filePath = r.filePath();
+            instance.sizeBytes = r.sizeBytes();
+            if (instance.id == null) instance.persist();
+            return new Recorded(earlierPath != null && !earlierPath.equals(r.filePath()) ? earlierPath : null);
+        }
+    }
+
     /** The study and its series were removed from the catalog: their ids are no longer valid. */
-    void forget(String studyUid, java.util.List<String> seriesUids) {
+    void forget(String studyUid, List<String> seriesUids) {
         knownStudies.forget(studyUid);
         seriesUids.forEach(knownSeries::forget);
     }
@@ -97,59 +221,5 @@ public class Catalog {
      */
     static String fit(String value, int columnLength) {
         return value == null || value.length() <= columnLength ? value : value.substring(0, columnLength);
-    }
-
-    private static Study upsertStudy(String studyUid, StudyRows r) {
-        Patient patient = Patient.<Patient>find("patientId", r.patientId()).firstResultOptional().orElseGet(Patient::new);
-        patient.patientId = r.patientId();
-        patient.patientName = r.patientName();
-        patient.birthDate = r.birthDate();
-        patient.sex = r.sex();
-        patient.persist();
-
-        Study study = Study.<Study>find("studyInstanceUid", studyUid).firstResultOptional().orElseGet(Study::new);
-        study.studyInstanceUid = studyUid;
-        study.patient = patient;
-        study.studyDate = r.studyDate();
-        study.studyTime = r.studyTime();
-        study.accessionNumber = r.accessionNumber();
-        study.description = r.description();
-        study.persist();
-        return study;
-    }
-
-    private static Series upsertSeries(String seriesUid, SeriesRows r, Study study) {
-        Series series = Series.<Series>find("seriesInstanceUid", seriesUid).firstResultOptional().orElseGet(Series::new);
-        series.seriesInstanceUid = seriesUid;
-        series.study = study;
-        series.modality = r.modality();
-        series.seriesNumber = r.seriesNumber();
-        series.description = r.description();
-        series.persist();
-        return series;
-    }
-
-    private Written upsertInstance(InstanceHeader h, Series series, String filePath, long sizeBytes, String callingAeTitle, Instant receivedAt) {
-        StoredInstance instance = StoredInstance.<StoredInstance>find("sopInstanceUid", h.sopInstanceUid())
-                .firstResultOptional().orElseGet(StoredInstance::new);
-        String earlierPath = instance.filePath;
-        instance.sopInstanceUid = h.sopInstanceUid();
-        instance.series = series;
-        instance.sopClassUid = h.sopClassUid();
-        instance.transferSyntaxUid = fit(h.transferSyntaxUid(), StoredInstance.TRANSFER_SYNTAX_LENGTH);
-        instance.instanceNumber = h.instanceNumber();
-        instance.imageLaterality = fit(h.imageLaterality(), StoredInstance.LATERALITY_LENGTH);
-        instance.viewPosition = fit(h.viewPosition(), StoredInstance.VIEW_POSITION_LENGTH);
-        instance.rows = h.rows();
-        instance.columns = h.columns();
-        instance.numberOfFrames = h.numberOfFrames();
-        instance.callingAeTitle = fit(callingAeTitle, StoredInstance.CALLING_AE_TITLE_LENGTH);
-        instance.receivedAt = receivedAt;
-        instance.filePath = filePath;
-        instance.sizeBytes = sizeBytes;
-        instance.persist();
-        StoredInstance.getEntityManager().flush(); // so the id exists, and a clash is raised here, inside the retry
-        return new Written(new Recorded(earlierPath != null && !earlierPath.equals(filePath) ? earlierPath : null),
-                series.study.id, series.id);
     }
 }

@@ -3,6 +3,8 @@ package org.mammoai.node.store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -12,8 +14,10 @@ import org.jboss.logging.Logger;
  * before the sender hears Success and is the record of what was acknowledged (start-up recovery catalogs what this
  * queue did not reach), so the catalog and queue writes need not hold up the association's next object; the
  * association's release waits for its own instances ({@link #awaitCataloged}), so a sender that has finished finds
- * them all in the catalog. A write that fails (the database briefly away) is retried, in order, with growing pauses;
- * after {@code attempts} failures the instance is left to the next start's recovery so that it cannot hold up the rest.
+ * them all in the catalog. What queued up meanwhile is cataloged as one batch (one transaction: on 2 cores a commit per
+ * instance made this thread, not the disk, the limit of small-file ingest). A batch that fails is done again one
+ * instance at a time; a write that fails (the database briefly away) is retried, in order, with growing pauses; after
+ * {@code attempts} failures the instance is left to the next start's recovery so that it cannot hold up the rest.
  */
 final class Cataloger {
     private static final Logger LOG = Logger.getLogger(Cataloger.class);
@@ -21,9 +25,18 @@ final class Cataloger {
     /** An instance durable in the spool, to be cataloged. */
     record Pending(InstanceHeader header, Path file, long sizeBytes, String callingAeTitle, Instant receivedAt) {}
 
-    /** Catalogs one instance; throws when it could not, to be called again later with the same instance. */
+    /** At most this many instances per transaction: bounds the time a batch holds the catalog's lock. */
+    static final int MAX_BATCH = 64;
+    /**
+     * How long a batch waits for more: one association sends an object every few milliseconds, so without it each
+     * batch held one or two (measured: 400 small files on one association 1.9 s with it, 2.7 s without).
+     */
+    static final Duration LINGER = Duration.ofMillis(25);
+    private static final long STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** Catalogs these instances, all or none; throws when it could not, to be called again later. */
     interface Step {
-        void catalog(Pending pending);
+        void catalog(List<Pending> batch);
     }
 
     private final Step step;
@@ -34,6 +47,7 @@ final class Cataloger {
     private final Thread thread;
     private long submitted;
     private long cataloged;
+    private volatile int waiting; // callers in awaitCataloged: a batch then stops lingering
     private volatile boolean running = true;
 
     Cataloger(Step step, Duration firstRetry, Duration maxRetry, int attempts) {
@@ -56,12 +70,17 @@ final class Cataloger {
     /** Waits until the instance with this ticket and all before it are cataloged; false when the time ran out first. */
     synchronized boolean awaitCataloged(long ticket, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (cataloged < ticket) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) return false;
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+        waiting++;
+        try {
+            while (cataloged < ticket) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        } finally {
+            waiting--;
         }
-        return true;
     }
 
     /** Instances stored but not yet cataloged. */
@@ -78,12 +97,51 @@ final class Cataloger {
                 return;
             }
             if (next == null) continue;
-            if (!catalogWithRetries(next) && !running) return;
+            List<Pending> batch = new ArrayList<>(List.of(next));
+            queue.drainTo(batch, MAX_BATCH - 1);
+            try {
+                gatherMore(batch);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!catalog(batch) && !running) return;
             synchronized (this) { // cataloged, or given up: either way no longer awaited
-                cataloged++;
+                cataloged += batch.size();
                 notifyAll();
             }
         }
+    }
+
+    /**
+     * Waits up to {@link #LINGER} for more instances to join the batch, in short steps, so that an association that has
+     * released and waits for its instances is not kept waiting for the rest of it.
+     */
+    private void gatherMore(List<Pending> batch) throws InterruptedException {
+        long end = System.nanoTime() + LINGER.toNanos();
+        while (batch.size() < MAX_BATCH && waiting == 0 && running) {
+            long left = end - System.nanoTime();
+            if (left <= 0) return;
+            Pending more = queue.poll(Math.min(left, STEP_NANOS), TimeUnit.NANOSECONDS);
+            if (more == null) continue;
+            batch.add(more);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+        }
+    }
+
+    /** @return false when stopped before all of the batch was cataloged or given up */
+    private boolean catalog(List<Pending> batch) {
+        if (batch.size() > 1) {
+            try {
+                step.catalog(batch);
+                return true;
+            } catch (RuntimeException e) { // one instance's failure must not hold up the others: each alone, with retries
+                LOG.debugf("A batch of %d instances could not be cataloged (%s); cataloging them one at a time", batch.size(), e.getMessage());
+            }
+        }
+        for (Pending pending : batch) {
+            if (!catalogWithRetries(pending) && !running) return false;
+        }
+        return true;
     }
 
     /** @return false when given up or stopped before it succeeded (the next start's recovery catalogs it) */
@@ -91,7 +149,7 @@ final class Cataloger {
         Duration delay = firstRetry;
         for (int attempt = 1; ; attempt++) {
             try {
-                step.catalog(pending);
+                step.catalog(List.of(pending));
                 return true;
             } catch (RuntimeException e) {
                 boolean last = attempt >= attempts || !running;

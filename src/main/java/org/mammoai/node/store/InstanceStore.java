@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -28,10 +29,10 @@ public class InstanceStore {
     private final Spool spool;
     private final SpoolSpace space;
     private final Catalog catalog;
-    private final Event<InstanceStored> stored;
+    private final Event<InstancesStored> stored;
     private final Cataloger cataloger;
 
-    public InstanceStore(Spool spool, SpoolSpace space, Catalog catalog, Event<InstanceStored> stored, MeterRegistry registry) {
+    public InstanceStore(Spool spool, SpoolSpace space, Catalog catalog, Event<InstancesStored> stored, MeterRegistry registry) {
         this.spool = spool;
         this.space = space;
         this.catalog = catalog;
@@ -79,11 +80,13 @@ public class InstanceStore {
         return cataloger.awaitCataloged(ticket, max);
     }
 
-    private void catalog(Cataloger.Pending p) {
-        Catalog.Recorded recorded = catalog.record(p.header(), spool.relativize(p.file()), p.sizeBytes(), p.callingAeTitle(), p.receivedAt());
-        spool.removeReplaced(recorded.replacedFilePath());
-        LOG.debugf("Stored %s from %s", p.header().sopInstanceUid(), p.callingAeTitle());
-        announce(p.header());
+    private void catalog(List<Cataloger.Pending> batch) {
+        List<Catalog.Received> received = batch.stream()
+                .map(p -> new Catalog.Received(p.header(), spool.relativize(p.file()), p.sizeBytes(), p.callingAeTitle(), p.receivedAt())).toList();
+        List<Catalog.Recorded> recorded = received.size() == 1 ? List.of(catalog.record(received.get(0))) : catalog.recordAll(received);
+        recorded.forEach(r -> spool.removeReplaced(r.replacedFilePath()));
+        batch.forEach(p -> LOG.debugf("Stored %s from %s", p.header().sopInstanceUid(), p.callingAeTitle()));
+        announce(batch.stream().map(p -> InstanceStored.of(p.header())).toList());
     }
 
     // after the DICOM listener has stopped (default priority 2500), while the database is still there
@@ -92,11 +95,12 @@ public class InstanceStore {
     }
 
     /** Tells the pipeline; its failure must not undo a stored instance (the pipeline re-scans at start). */
-    private void announce(InstanceHeader header) {
+    private void announce(List<InstanceStored> instances) {
         try {
-            stored.fire(new InstanceStored(header.sopInstanceUid(), header.studyInstanceUid(), header.modality(), header.sopClassUid()));
+            stored.fire(new InstancesStored(instances));
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Stored %s but could not queue it for analysis; it is queued at the next start", header.sopInstanceUid());
+            LOG.errorf(e, "Stored %d instance(s) (the first %s) but could not queue them for analysis; they are queued at the next start",
+                    instances.size(), instances.get(0).sopInstanceUid());
         }
     }
 
@@ -116,9 +120,9 @@ public class InstanceStore {
                 InstanceHeader header = InstanceHeader.read(file);
                 String callingAe = header.sourceAeTitle() == null ? "" : header.sourceAeTitle();
                 // a second copy of one instance (a re-send cut off before the first copy was removed) stays as it is
-                catalog.record(header, spool.relativize(file), Files.size(file), callingAe, Files.getLastModifiedTime(file).toInstant());
+                catalog.record(new Catalog.Received(header, spool.relativize(file), Files.size(file), callingAe, Files.getLastModifiedTime(file).toInstant()));
                 known.add(file.getFileName().toString());
-                announce(header);
+                announce(List.of(InstanceStored.of(header)));
                 recovered++;
             } catch (MalformedInstanceException e) {
                 spool.quarantine(file, "found in the spool but unreadable: " + e.getMessage());

@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mammoai.node.store.Catalog;
-import org.mammoai.node.store.InstanceHeader;
 import org.mammoai.node.testing.DicomFile;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
@@ -179,13 +178,23 @@ class ReceiveTest {
         // objects are cataloged behind the C-STORE responses; the A-RELEASE-RP waits for them
         QuarkusMock.installMockForType(new Catalog() {
             @Override
-            public Recorded record(InstanceHeader h, String filePath, long sizeBytes, String callingAeTitle, java.time.Instant receivedAt) {
+            public Recorded record(Received r) {
+                slowly();
+                return super.record(r);
+            }
+
+            @Override
+            public List<Recorded> recordAll(List<Received> batch) {
+                slowly();
+                return super.recordAll(batch);
+            }
+
+            private void slowly() {
                 try {
                     Thread.sleep(1500);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                return super.record(h, filePath, sizeBytes, callingAeTitle, receivedAt);
             }
         }, Catalog.class);
         String study = SyntheticDicom.newUid();

@@ -156,6 +156,45 @@ class JobQueueTest {
         }
     }
 
+    @Test
+    void aBatchAddsOneJobPerImageWithoutOneAndRacesWithASingleAdd() throws Exception {
+        String study = SyntheticDicom.newUid(), known = SyntheticDicom.newUid(), twice = SyntheticDicom.newUid(), other = SyntheticDicom.newUid();
+        assertThat(queue.addAll(java.util.List.of(new JobQueue.NewJob(known, study, JobState.SKIPPED, "first")))).isEqualTo(1);
+        int added = queue.addAll(java.util.List.of(new JobQueue.NewJob(known, study, JobState.SKIPPED, "again"),
+                new JobQueue.NewJob(twice, study, JobState.SKIPPED, "one"), new JobQueue.NewJob(twice, study, JobState.SKIPPED, "two"),
+                new JobQueue.NewJob(other, study, JobState.SKIPPED, "other")));
+        assertThat(added).as("the image that had a job keeps it; the one twice in the batch gets one").isEqualTo(2);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> AnalysisJob.<AnalysisJob>find("sopInstanceUid", known).singleResult().error))
+                .isEqualTo("first");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> AnalysisJob.<AnalysisJob>find("sopInstanceUid", twice).singleResult().error))
+                .isEqualTo("one");
+
+        // a batch and a single add of one image at once (the event and the start-up scan): one job, no error
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String uid = SyntheticDicom.newUid(), neighbour = SyntheticDicom.newUid();
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                var batch = two.submit(() -> {
+                    start.await();
+                    return queue.addAll(java.util.List.of(new JobQueue.NewJob(neighbour, study, JobState.SKIPPED, "b"),
+                            new JobQueue.NewJob(uid, study, JobState.SKIPPED, "b")));
+                });
+                var single = two.submit(() -> {
+                    start.await();
+                    return queue.enqueue(uid, study);
+                });
+                start.countDown();
+                assertThat(batch.get() + (single.get() ? 1 : 0)).as("round " + round + ": two images, each added once").isEqualTo(2);
+                assertThat(QuarkusTransaction.requiringNew().call(() -> AnalysisJob.count("sopInstanceUid in ?1", java.util.List.of(uid, neighbour))))
+                        .isEqualTo(2);
+            }
+        } finally {
+            two.shutdownNow();
+            QuarkusTransaction.requiringNew().run(() -> AnalysisJob.delete("studyInstanceUid = ?1 and state <> ?2", study, JobState.RUNNING));
+        }
+    }
+
     private static AnalysisJob job(long id) {
         return QuarkusTransaction.requiringNew().call(() -> AnalysisJob.<AnalysisJob>findById(id));
     }
