@@ -126,7 +126,7 @@ mkdir -p "$(dirname "$RESULTS")"
 { echo "# Ingest benchmark ($(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores, loopback, medians of $ROUNDS rounds)"; echo
   echo "All peers with Nagle off (TCP_NODELAY=1 for dcmtk and Orthanc; the node sets TCP_NODELAY). storescp writes files without fsync or"
   echo "database; Orthanc runs with its defaults; the node fsyncs each file and its folder entries (folder flushes shared"
-  echo "between concurrent associations) before answering Success and catalogs it just after (each association's release waits
+  echo "between concurrent associations) before answering Success and catalogs it just after, in batches (each association's release waits
 for its catalog rows). node+ai: the bundled models analyse"
   echo "the images while they arrive (2 workers on the same 2 cores). 4 associations: the files dealt over 4 concurrent storescu."
   echo "Every receiver got the same $COLD_COUNT + $WARMUP_COUNT small files after it started, before the timed cases (the node's analysis of them"
