@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Records received instances in patient/study/series/instance tables. Writes that may create a patient, study or series
- * are serialized in this JVM so two associations of one study do not both insert it; a unique-key clash with another
- * node sharing the database is retried, and then finds the row the other node wrote.
+ * Records received instances in patient/study/series/instance tables. Writes are serialized in this JVM so that two
+ * callers with one new study do not both insert it; a unique-key clash with another node sharing the database is
+ * retried, and then finds the row the other node wrote.
  */
 @ApplicationScoped
 public class Catalog {
@@ -97,45 +97,58 @@ public class Catalog {
      * once, so a study's images in one batch share them; one flush at the end.
      */
     private final class Batch {
-        private final List<Received> received;
+        /**
+         * An instance with the rows its header gives and the ids of its study and series where this node wrote them
+         * lately with the same values (null otherwise): decided once, so the lookups and the writes agree.
+         */
+        private record Item(Received received, StudyRows studyRows, SeriesRows seriesRows, Long knownStudyId, Long knownSeriesId) {
+            InstanceHeader header() {
+                return received.header();
+            }
+        }
+
+        private final List<Item> items = new ArrayList<>();
         private final Map<String, Patient> patients = new HashMap<>();
         private final Map<String, Study> studies = new HashMap<>();
         private final Map<String, Series> series = new HashMap<>();
         private final Map<String, StoredInstance> instances = new HashMap<>();
 
         Batch(List<Received> received) {
-            this.received = received;
+            for (Received r : received) {
+                InstanceHeader h = r.header();
+                StudyRows studyRows = StudyRows.of(h);
+                SeriesRows seriesRows = SeriesRows.of(h);
+                Long studyId = knownStudies.idIfSame(h.studyInstanceUid(), studyRows);
+                Long seriesId = studyId == null ? null : knownSeries.idIfSame(h.seriesInstanceUid(), seriesRows);
+                items.add(new Item(r, studyRows, seriesRows, studyId, seriesId));
+            }
         }
 
         List<Recorded> write() {
             lookUp();
-            List<Recorded> recorded = new ArrayList<>(received.size());
-            List<Long> knownStudyIds = new ArrayList<>(received.size()), knownSeriesIds = new ArrayList<>(received.size());
-            for (Received r : received) {
-                knownStudyIds.add(studyIdIfSame(r.header()));
-                knownSeriesIds.add(seriesIdIfSame(r.header()));
-                recorded.add(instance(r, series(r.header())));
-            }
+            List<Recorded> recorded = new ArrayList<>(items.size());
+            for (Item item : items) recorded.add(instance(item.received(), series(item)));
             StoredInstance.getEntityManager().flush(); // ids for the cache below; a clash is raised here, inside the caller's retry
-            for (int i = 0; i < received.size(); i++) { // forgotten again if the commit fails
-                InstanceHeader h = received.get(i).header();
-                Long studyId = knownStudyIds.get(i), seriesId = knownSeriesIds.get(i);
-                knownStudies.put(h.studyInstanceUid(), studyId != null ? studyId : studies.get(h.studyInstanceUid()).id, StudyRows.of(h));
-                knownSeries.put(h.seriesInstanceUid(), seriesId != null ? seriesId : series.get(h.seriesInstanceUid()).id, SeriesRows.of(h));
+            for (Item item : items) { // forgotten again if the commit fails
+                InstanceHeader h = item.header();
+                knownStudies.put(h.studyInstanceUid(), item.knownStudyId() != null ? item.knownStudyId() : studies.get(h.studyInstanceUid()).id,
+                        item.studyRows());
+                knownSeries.put(h.seriesInstanceUid(), item.knownSeriesId() != null ? item.knownSeriesId() : series.get(h.seriesInstanceUid()).id,
+                        item.seriesRows());
             }
             return recorded;
         }
 
         private void lookUp() {
             Set<String> patientIds = new HashSet<>(), studyUids = new HashSet<>(), seriesUids = new HashSet<>(), sopUids = new HashSet<>();
-            for (Received r : received) {
-                InstanceHeader h = r.header();
+            for (Item item : items) {
+                InstanceHeader h = item.header();
                 sopUids.add(h.sopInstanceUid());
-                if (seriesIdIfSame(h) != null) continue;
+                if (item.knownSeriesId() != null) continue;
                 seriesUids.add(h.seriesInstanceUid());
-                if (studyIdIfSame(h) != null) continue;
+                if (item.knownStudyId() != null) continue;
                 studyUids.add(h.studyInstanceUid());
-                patientIds.add(StudyRows.of(h).patientId());
+                patientIds.add(item.studyRows().patientId());
             }
             if (!patientIds.isEmpty()) Patient.<Patient>list("patientId in ?1", patientIds).forEach(p -> patients.put(p.patientId, p));
             if (!studyUids.isEmpty()) Study.<Study>list("studyInstanceUid in ?1", studyUids).forEach(s -> studies.put(s.studyInstanceUid, s));
@@ -143,21 +156,12 @@ public class Catalog {
             StoredInstance.<StoredInstance>list("sopInstanceUid in ?1", sopUids).forEach(i -> instances.put(i.sopInstanceUid, i));
         }
 
-        private Long studyIdIfSame(InstanceHeader h) {
-            return knownStudies.idIfSame(h.studyInstanceUid(), StudyRows.of(h));
-        }
-
-        private Long seriesIdIfSame(InstanceHeader h) {
-            return studyIdIfSame(h) == null ? null : knownSeries.idIfSame(h.seriesInstanceUid(), SeriesRows.of(h));
-        }
-
-        private Series series(InstanceHeader h) {
-            Long known = seriesIdIfSame(h);
-            if (known != null) return Series.getEntityManager().getReference(Series.class, known);
-            SeriesRows r = SeriesRows.of(h);
-            Series row = series.computeIfAbsent(h.seriesInstanceUid(), uid -> new Series());
-            row.seriesInstanceUid = h.seriesInstanceUid();
-            row.study = study(h);
+        private Series series(Item item) {
+            if (item.knownSeriesId() != null) return Series.getEntityManager().getReference(Series.class, item.knownSeriesId());
+            SeriesRows r = item.seriesRows();
+            Series row = series.computeIfAbsent(item.header().seriesInstanceUid(), uid -> new Series());
+            row.seriesInstanceUid = item.header().seriesInstanceUid();
+            row.study = study(item);
             row.modality = r.modality();
             row.seriesNumber = r.seriesNumber();
             row.description = r.description();
@@ -165,18 +169,17 @@ public class Catalog {
             return row;
         }
 
-        private Study study(InstanceHeader h) {
-            Long known = studyIdIfSame(h);
-            if (known != null) return Study.getEntityManager().getReference(Study.class, known);
-            StudyRows r = StudyRows.of(h);
+        private Study study(Item item) {
+            if (item.knownStudyId() != null) return Study.getEntityManager().getReference(Study.class, item.knownStudyId());
+            StudyRows r = item.studyRows();
             Patient patient = patients.computeIfAbsent(r.patientId(), id -> new Patient());
             patient.patientId = r.patientId();
             patient.patientName = r.patientName();
             patient.birthDate = r.birthDate();
             patient.sex = r.sex();
             if (patient.id == null) patient.persist();
-            Study study = studies.computeIfAbsent(h.studyInstanceUid(), uid -> new Study());
-            study.studyInstanceUid = h.studyInstanceUid();
+            Study study = studies.computeIfAbsent(item.header().studyInstanceUid(), uid -> new Study());
+            study.studyInstanceUid = item.header().studyInstanceUid();
             study.patient = patient;
             study.studyDate = r.studyDate();
             study.studyTime = r.studyTime();
