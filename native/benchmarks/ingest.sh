@@ -71,7 +71,7 @@ start_node() { # models dir
   rm -rf "$WORK/node"; mkdir -p "$WORK/node"
   (cd "$WORK/node" && exec java $NODE_JAVA_OPTS -Dmammo.dicom-config="$WORK/node.yaml" -Dmammo.spool.dir="$WORK/node/spool" \
       -Dmammo.results.dir="$WORK/node/results" -Dmammo.models.dir="$1" -Dmammo.openjpeg.library="$OLDPWD/native/lib/libmammo_openjpeg.so" \
-      -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;WRITE_DELAY=0;LOCK_TIMEOUT=10000" -Dquarkus.http.port=$HTTP_PORT \
+      -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/node/catalog;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000" -Dquarkus.http.port=$HTTP_PORT \
       -Dmammo.access.initial-admin-password=benchmark-admin -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/node/log" 2>&1) &
   NODE_PID=$!; wait_port "$NODE_PORT"; wait_port "$HTTP_PORT"
 }
