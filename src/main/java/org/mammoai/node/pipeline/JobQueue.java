@@ -71,9 +71,7 @@ public class JobQueue {
     public int addAll(List<NewJob> jobs) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                Set<String> existing = new HashSet<>(AnalysisJob.getEntityManager()
-                        .createQuery("select j.sopInstanceUid from AnalysisJob j where j.sopInstanceUid in ?1", String.class)
-                        .setParameter(1, jobs.stream().map(NewJob::sopInstanceUid).toList()).getResultList());
+                Set<String> existing = withJobs(jobs.stream().map(NewJob::sopInstanceUid).toList());
                 int added = 0;
                 for (NewJob j : jobs) {
                     if (existing.add(j.sopInstanceUid())) { // add(): an image twice in one batch gets one job
@@ -115,6 +113,13 @@ public class JobQueue {
         return job;
     }
 
+    /** Which of these images have a job already (in the caller's transaction). */
+    private static Set<String> withJobs(List<String> sopInstanceUids) {
+        return new HashSet<>(AnalysisJob.getEntityManager()
+                .createQuery("select j.sopInstanceUid from AnalysisJob j where j.sopInstanceUid in ?1", String.class)
+                .setParameter(1, sopInstanceUids).getResultList());
+    }
+
     /**
      * Asked once per received image: a plain query, because Panache's count() has Hibernate build a fresh count
      * query each call, which cost more CPU than the rest of cataloging an image.
@@ -130,9 +135,7 @@ public class JobQueue {
         long after = 0;
         for (List<StoreQueries.InstanceRef> page = store.instancesAfter(after, 5000); !page.isEmpty(); page = store.instancesAfter(after, 5000)) {
             List<String> uids = page.stream().map(StoreQueries.InstanceRef::sopInstanceUid).toList();
-            java.util.Set<String> withJob = new java.util.HashSet<>(QuarkusTransaction.requiringNew().call(() -> AnalysisJob.getEntityManager()
-                    .createQuery("select j.sopInstanceUid from AnalysisJob j where j.sopInstanceUid in ?1", String.class)
-                    .setParameter(1, uids).getResultList()));
+            Set<String> withJob = QuarkusTransaction.requiringNew().call(() -> withJobs(uids));
             for (StoreQueries.InstanceRef i : page) {
                 if (!withJob.contains(i.sopInstanceUid()) && enqueue(i.sopInstanceUid(), i.studyInstanceUid())) queued++;
             }
