@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,13 +24,25 @@ public class SpoolSpace {
 
     @Inject
     public SpoolSpace(Spool spool, @ConfigProperty(name = "mammo.spool.min-free", defaultValue = "256M") MemorySize minFree) {
-        this(() -> {
+        this(usableSpaceOf(spool.root()), minFree.asLongValue());
+    }
+
+    /**
+     * Asked for every received object: Files.getFileStore parses /proc/mounts each time (~0.15 ms), so the store is
+     * looked up once and asked again after a failure; its usable space is one statvfs.
+     */
+    private static LongSupplier usableSpaceOf(Path root) {
+        AtomicReference<FileStore> store = new AtomicReference<>();
+        return () -> {
             try {
-                return Files.getFileStore(spool.root()).getUsableSpace();
+                FileStore s = store.get();
+                if (s == null) store.set(s = Files.getFileStore(root));
+                return s.getUsableSpace();
             } catch (IOException e) {
+                store.set(null);
                 throw new UncheckedIOException(e);
             }
-        }, minFree.asLongValue());
+        };
     }
 
     /** @param usableBytes how many bytes the spool's file system can still take */
