@@ -27,11 +27,6 @@ enum AssociateReject {
         return new byte[] {0x03, 0, 0, 0, 0, 4, 0, result, source, reason};
     }
 
-    /** A-ABORT from the service provider (PS3.8 9.3.8), e.g. reason 2 unexpected PDU, 6 invalid PDU parameter. */
-    static byte[] abortPdu(int reason) {
-        return new byte[] {0x07, 0, 0, 0, 0, 4, 0, 0, 2, (byte) reason};
-    }
-
     /** Metric tag value. */
     String tag() {
         return name().toLowerCase().replace('_', '-');

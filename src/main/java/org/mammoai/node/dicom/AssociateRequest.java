@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The first PDU of an association, read off the socket before PixelMed sees it, because PixelMed's
- * acceptor has no hook to check the calling AE title (PS3.8 9.3.2: AE titles at fixed offsets).
+ * The first PDU of an association (PS3.8 9.3.2: AE titles at fixed offsets, then variable items), read whole and
+ * checked before anything is accepted.
  */
 record AssociateRequest(byte[] pdu, String calledAeTitle, String callingAeTitle) {
 
@@ -77,26 +77,28 @@ record AssociateRequest(byte[] pdu, String calledAeTitle, String callingAeTitle)
         return null;
     }
 
-    /**
-     * The presentation context IDs this node accepts from the request (the same rule as the negotiation,
-     * {@link AcceptedSyntaxes#firstAccepted}): the only IDs a P-DATA-TF may use afterwards. Call after {@link #violation()}.
-     */
-    java.util.Set<Integer> acceptedContextIds() throws InvalidPduException {
-        java.util.Set<Integer> accepted = new java.util.HashSet<>();
+    /** One presentation context as proposed (PS3.8 9.3.2.2): its ID, abstract syntax and transfer syntaxes in the sender's order. */
+    record ProposedContext(int id, String abstractSyntax, java.util.List<String> transferSyntaxes) {}
+
+    /** The proposed presentation contexts, in the request's order. Call after {@link #violation()}. */
+    java.util.List<ProposedContext> presentationContexts() throws InvalidPduException {
+        java.util.List<ProposedContext> contexts = new java.util.ArrayList<>();
         for (int[] item : items(6 + FIXED_PART_LENGTH, pdu.length)) {
             if (item[0] != 0x20) continue;
-            String abstractSyntax = null;
+            String abstractSyntax = "";
             java.util.List<String> transferSyntaxes = new java.util.ArrayList<>();
             for (int[] sub : items(item[1] + 4, item[1] + item[2])) {
                 if (sub[0] == 0x30) abstractSyntax = ascii(sub[1], sub[2]);
                 if (sub[0] == 0x40) transferSyntaxes.add(ascii(sub[1], sub[2]));
             }
-            if (abstractSyntax != null && AcceptedSyntaxes.isAcceptedAbstractSyntax(abstractSyntax)
-                    && AcceptedSyntaxes.firstAccepted(transferSyntaxes).isPresent()) {
-                accepted.add(pdu[item[1]] & 0xff);
-            }
+            contexts.add(new ProposedContext(pdu[item[1]] & 0xff, abstractSyntax, java.util.List.copyOf(transferSyntaxes)));
         }
-        return accepted;
+        return contexts;
+    }
+
+    /** The called and calling AE title fields as sent (32 bytes from offset 10), for the A-ASSOCIATE-AC to return unchanged. */
+    byte[] aeTitleFields() {
+        return java.util.Arrays.copyOfRange(pdu, 10, 42);
     }
 
     /** {type, value offset, value length} of each item (4-byte header: type, reserved, 2-byte length) in [from, end). */

@@ -1,6 +1,5 @@
 package org.mammoai.node.dicom;
 
-import com.pixelmed.network.ReceivedObjectHandler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +11,11 @@ import org.mammoai.node.store.SpoolFullException;
 import org.mammoai.node.store.SpoolSpace;
 
 /**
- * PixelMed calls this after writing a received object and before it answers; we store it here, so that Success
- * means durably stored. An object we refuse, or cannot store, gets a failure status in its C-STORE-RSP (written over
- * PixelMed's Success by {@link StoreStatusRewriter}) and the association goes on with the sender's next object.
+ * Stores each object an association received, before its C-STORE-RSP, so that Success means durably stored. An
+ * object we refuse, or cannot store, gets a failure status and the association goes on with the sender's next object.
  * Its A-RELEASE-RP waits until what it stored is cataloged ({@link #awaitCataloged}). One per association.
  */
-final class ReceivedInstanceHandler extends ReceivedObjectHandler {
+final class ReceivedInstanceHandler {
     private static final Logger LOG = Logger.getLogger(ReceivedInstanceHandler.class);
     private static final Duration CATALOG_WAIT = Duration.ofSeconds(30);
 
@@ -25,16 +23,13 @@ final class ReceivedInstanceHandler extends ReceivedObjectHandler {
     private final ReceiveMetrics metrics;
     private final ObjectLimits limits;
     private final SpoolSpace space;
-    private final StoreStatusRewriter response;
-    private volatile long lastTicket;
+    private long lastTicket;
 
-    ReceivedInstanceHandler(InstanceStore store, ReceiveMetrics metrics, ObjectLimits limits, SpoolSpace space, StoreStatusRewriter response) {
+    ReceivedInstanceHandler(InstanceStore store, ReceiveMetrics metrics, ObjectLimits limits, SpoolSpace space) {
         this.store = store;
         this.metrics = metrics;
         this.limits = limits;
         this.space = space;
-        this.response = response;
-        response.beforeRelease(this::awaitCataloged);
     }
 
     /** Until the objects this association stored are in the catalog (bounded: they are durable either way). */
@@ -49,20 +44,26 @@ final class ReceivedInstanceHandler extends ReceivedObjectHandler {
         }
     }
 
-    @Override
-    public void sendReceivedObjectIndication(String fileName, String transferSyntax, String callingAeTitle) {
+    /** Stores a received file (moved into the spool, or quarantined when refused); the status for its C-STORE-RSP. */
+    int store(Path received, String callingAeTitle) {
         try {
-            InstanceStore.Accepted stored = store.accept(Path.of(fileName), callingAeTitle, limits);
+            InstanceStore.Accepted stored = store.accept(received, callingAeTitle, limits);
             lastTicket = stored.ticket();
             metrics.instanceStored(stored.sizeBytes());
+            return CommandSet.SUCCESS;
         } catch (MalformedInstanceException e) { // quarantined with the reason by the store
             metrics.instanceFailed();
-            response.failNextStore(StoreStatusRewriter.CANNOT_UNDERSTAND);
+            return CommandSet.CANNOT_UNDERSTAND;
         } catch (IOException | RuntimeException e) {
-            metrics.instanceFailed();
-            int status = e instanceof SpoolFullException || !space.hasRoom() ? StoreStatusRewriter.OUT_OF_RESOURCES : StoreStatusRewriter.PROCESSING_FAILURE;
-            response.failNextStore(status);
-            LOG.errorf("Could not store an object from %s, answered status 0x%04X: %s", callingAeTitle, status, e.getMessage());
+            return failed(e, callingAeTitle);
         }
+    }
+
+    /** An object that could not be stored (written, moved or flushed): out of resources when the disk is full. */
+    int failed(Exception e, String callingAeTitle) {
+        metrics.instanceFailed();
+        int status = e instanceof SpoolFullException || !space.hasRoom() ? CommandSet.OUT_OF_RESOURCES : CommandSet.PROCESSING_FAILURE;
+        LOG.errorf("Could not store an object from %s, answered status 0x%04X: %s", callingAeTitle, status, e.getMessage());
+        return status;
     }
 }

@@ -78,7 +78,12 @@ public final class RawAssociation implements Closeable {
 
     /** Sends one C-STORE-RQ and the data set (as it will be on the wire); the response status, or NO_RESPONSE. */
     public int store(String sopClass, String sopInstance, byte[] dataSet) throws IOException {
-        write(pdv(true, true, storeCommand(sopClass, sopInstance, ++messageId)));
+        return request(0x0001, sopClass, sopInstance, dataSet);
+    }
+
+    /** Sends a request with this command field, its data set in 16 kB fragments; the response status, or NO_RESPONSE. */
+    public int request(int commandField, String sopClass, String sopInstance, byte[] dataSet) throws IOException {
+        write(pdv(true, true, command(commandField, sopClass, sopInstance, ++messageId)));
         for (int off = 0; off < dataSet.length || off == 0; off += 16_000) {
             int n = Math.min(16_000, dataSet.length - off);
             byte[] chunk = java.util.Arrays.copyOfRange(dataSet, off, off + n);
@@ -183,10 +188,11 @@ public final class RawAssociation implements Closeable {
         return pdu(0x04, b.put(value).array());
     }
 
-    private static byte[] storeCommand(String sopClass, String sopInstance, int messageId) {
+    /** A request command set (PS3.7 E.1) announcing a data set. */
+    public static byte[] command(int commandField, String sopClass, String sopInstance, int messageId) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         element(body, 0x0002, ascii(sopClass));
-        element(body, 0x0100, shortValue(0x0001));
+        element(body, 0x0100, shortValue(commandField));
         element(body, 0x0110, shortValue(messageId));
         element(body, 0x0700, shortValue(0));
         element(body, 0x0800, shortValue(0));
