@@ -73,6 +73,8 @@ public class DicomListener {
     private volatile Semaphore permits;
     private ExecutorService handshakes;
     private ScheduledExecutorService handshakeDeadlines;
+    /** Early flushes of large objects: at most one running per association, so bounded by the association limit. */
+    private ExecutorService writeback;
 
     public DicomListener(NodeConfigStore configs, Spool spool, SpoolSpace space, InstanceStore store, ReceiveMetrics metrics) {
         this.configs = configs;
@@ -98,6 +100,7 @@ public class DicomListener {
         handshakes = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(HANDSHAKE_QUEUE), named("dicom-handshake"));
         handshakeDeadlines = Executors.newSingleThreadScheduledExecutor(named("dicom-handshake-deadline"));
+        writeback = Executors.newCachedThreadPool(named("dicom-writeback"));
         listen(config);
         LOG.infof("DICOM SCP %s listening on %s:%d (at most %d associations, %d calling AE titles allowed)",
                 local.aeTitle(), local.connection().host(), serverSocket.getLocalPort(), local.limits().maxAssociations(),
@@ -196,6 +199,7 @@ public class DicomListener {
         serverSocket = plain; // stays set until the end: isListening() is false once it is closed
         handshakes.shutdownNow();
         handshakeDeadlines.shutdownNow();
+        writeback.shutdown(); // running associations finish with it; new flushes are refused once it is down
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             for (Thread t : Set.copyOf(running)) {
@@ -356,7 +360,7 @@ public class DicomListener {
             incoming = spool.newIncomingFolder();
             var limits = configs.current().ae().limits();
             var handler = new ReceivedInstanceHandler(store, metrics, limits.objectLimits(), space);
-            logEnd(request, new ScpAssociation(socket, new Negotiation(request), limits.maxPduLength(), request.callingAeTitle(), incoming, handler).run());
+            logEnd(request, new ScpAssociation(socket, new Negotiation(request), limits.maxPduLength(), request.callingAeTitle(), incoming, handler, writeback).run());
         } catch (Exception e) {
             LOG.warnf("Association from %s failed: %s", request.callingAeTitle(), e.getMessage());
         } finally {

@@ -86,9 +86,11 @@ class ScpAssociationTest {
     }
 
     @Test
-    void aLargeObjectIsStoredWholeWithOurFileMetaInformation() throws Exception {
+    void aLargeObjectFlushedWhileArrivingIsStoredWholeWithOurFileMetaInformation() throws Exception {
+        // 2048 x 2048 x 16 bit: four early flushes (ScpAssociation.WRITEBACK_STEP) before the last fragment
         SyntheticDicom large = SyntheticDicom.mammogram("L", "CC").vendorHeaders().size(2048, 2048);
         Path sent = large.write(dir);
+        assertThat(Files.size(sent)).isGreaterThan(3L * ScpAssociation.WRITEBACK_STEP);
         Tool result = Tool.storescu(PORT, "STORESCU", AE, sent.toString());
         assertThat(result.ok()).as(result.toString()).isTrue();
 
