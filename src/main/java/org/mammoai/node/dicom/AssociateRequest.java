@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
  */
 record AssociateRequest(byte[] pdu, String calledAeTitle, String callingAeTitle) {
 
-    private static final int PDU_TYPE_ASSOCIATE_RQ = 0x01;
     private static final int FIXED_PART_LENGTH = 68;
     static final String DICOM_APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1";
     /** A-ASSOCIATE-RQ carries only negotiation items; anything this large is not a real request. */
@@ -23,10 +22,10 @@ record AssociateRequest(byte[] pdu, String calledAeTitle, String callingAeTitle)
         if (header.length < 6) {
             throw new EOFException("connection closed before an A-ASSOCIATE-RQ");
         }
-        if ((header[0] & 0xff) != PDU_TYPE_ASSOCIATE_RQ) {
+        if ((header[0] & 0xff) != Pdu.A_ASSOCIATE_RQ) {
             throw new InvalidPduException("first PDU is type 0x" + Integer.toHexString(header[0] & 0xff) + ", not A-ASSOCIATE-RQ");
         }
-        long length = ((header[2] & 0xffL) << 24) | ((header[3] & 0xff) << 16) | ((header[4] & 0xff) << 8) | (header[5] & 0xff);
+        long length = Pdu.uint32(header, 2);
         if (length < FIXED_PART_LENGTH || length > MAX_LENGTH) {
             throw new InvalidPduException("A-ASSOCIATE-RQ length " + length + " is out of range");
         }
