@@ -249,7 +249,8 @@ class BadInputTest {
         }
     }
 
-    private static boolean eventuallyEmpty(Path dir, long millis) throws Exception {
+    /** Polls until the folder is empty: true, or false after {@code millis}. */
+    static boolean eventuallyEmpty(Path dir, long millis) throws Exception {
         long deadline = System.currentTimeMillis() + millis;
         while (true) {
             try (Stream<Path> entries = Files.list(dir)) {

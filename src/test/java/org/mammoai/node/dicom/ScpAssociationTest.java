@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mammoai.node.store.Spool;
@@ -82,7 +81,7 @@ class ScpAssociationTest {
             assertThat(a.finish(64)).as("A-ABORT, unexpected PDU").containsExactly(0x07, 0, 0, 0, 0, 4, 0, 0, 2, 2);
         }
         given().get("/api/instances/" + cut.sopInstanceUid()).then().statusCode(404);
-        assertThat(eventuallyEmpty(spool.root().resolve("incoming"))).as("its partial file is discarded").isTrue();
+        assertThat(BadInputTest.eventuallyEmpty(spool.root().resolve("incoming"), 5_000)).as("its partial file is discarded").isTrue();
     }
 
     @Test
@@ -104,16 +103,5 @@ class ScpAssociationTest {
         assertThat(meta.get(TagFromName.TransferSyntaxUID).getSingleStringValueOrNull()).isEqualTo(DicomFile.transferSyntax(sent));
         Tool check = Tool.run("dciodvfy", stored.toString());
         assertThat(check.output().lines().filter(l -> l.startsWith("Error"))).as(check.output()).isEmpty();
-    }
-
-    private static boolean eventuallyEmpty(Path folder) throws Exception {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (true) {
-            try (Stream<Path> entries = Files.list(folder)) {
-                if (entries.findAny().isEmpty()) return true;
-            }
-            if (System.currentTimeMillis() > deadline) return false;
-            Thread.sleep(50);
-        }
     }
 }
