@@ -29,6 +29,9 @@ class ScpAssociationTest {
     @Inject
     Spool spool;
 
+    @Inject
+    org.mammoai.node.config.ConfigurationEditor editor;
+
     Path dir;
 
     @BeforeEach
@@ -103,5 +106,31 @@ class ScpAssociationTest {
         assertThat(meta.get(TagFromName.TransferSyntaxUID).getSingleStringValueOrNull()).isEqualTo(DicomFile.transferSyntax(sent));
         Tool check = Tool.run("dciodvfy", stored.toString());
         assertThat(check.output().lines().filter(l -> l.startsWith("Error"))).as(check.output()).isEmpty();
+    }
+
+    @Test
+    void aPeerSilentForTheIdleTimeoutIsAbortedAndItsPartialObjectDiscarded() throws Exception {
+        int before = editor.setLocal(localIdle(null)).ae().limits().idleTimeoutSeconds();
+        SyntheticDicom stalled = SyntheticDicom.mammogram("L", "MLO").size(256, 256);
+        byte[] data = RawAssociation.dataSetOf(stalled.write(dir));
+        try {
+            editor.setLocal(localIdle(1)); // seen by associations that start from now on
+            try (RawAssociation a = RawAssociation.open(PORT, "STORESCU", AE, MG, TS)) {
+                a.write(RawAssociation.pdv(true, true, RawAssociation.command(0x0001, MG, stalled.sopInstanceUid(), 1)));
+                a.write(RawAssociation.pdv(false, false, java.util.Arrays.copyOf(data, 8_000)));
+                long t0 = System.nanoTime();
+                byte[] answer = a.readPdu(); // nothing more sent: the node's idle timeout ends it
+                assertThat(answer).as("A-ABORT from the service provider").containsExactly(0x07, 0, 0, 0, 0, 4, 0, 0, 2, 0);
+                assertThat((System.nanoTime() - t0) / 1e9).as("after the 1 s idle timeout, not the default 120 s").isBetween(0.5, 10.0);
+            }
+        } finally {
+            editor.setLocal(localIdle(before));
+        }
+        given().get("/api/instances/" + stalled.sopInstanceUid()).then().statusCode(404);
+        assertThat(BadInputTest.eventuallyEmpty(spool.root().resolve("incoming"), 5_000)).as("its partial file is discarded").isTrue();
+    }
+
+    private static org.mammoai.node.config.ConfigurationEditor.LocalForm localIdle(Integer seconds) {
+        return new org.mammoai.node.config.ConfigurationEditor.LocalForm(null, null, null, null, seconds, null, null);
     }
 }
