@@ -10,7 +10,6 @@ final class CommandSet {
     static final int C_STORE_RQ = 0x0001;
     static final int C_STORE_RSP = 0x8001;
     static final int C_ECHO_RQ = 0x0030;
-    static final int C_ECHO_RSP = 0x8030;
     static final int C_CANCEL_RQ = 0x0FFF;
     /** (0000,0800) value meaning no data set follows. */
     static final int NO_DATA_SET = 0x0101;
