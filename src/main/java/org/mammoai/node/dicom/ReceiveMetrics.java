@@ -2,6 +2,7 @@ package org.mammoai.node.dicom;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +14,7 @@ public class ReceiveMetrics {
     private final Counter bytes;
     private final Counter failed;
     private final Counter accepted;
+    private final Timer storeTime;
     private final AtomicInteger active = new AtomicInteger();
 
     public ReceiveMetrics(MeterRegistry registry) {
@@ -22,6 +24,14 @@ public class ReceiveMetrics {
         this.failed = registry.counter("mammo.dicom.instances.failed");
         this.accepted = registry.counter("mammo.dicom.associations.accepted");
         registry.gauge("mammo.dicom.associations.active", active);
+        // what a sender waits for after its last byte: a slow or failing spool disk shows here first
+        this.storeTime = Timer.builder("mammo.dicom.store.time")
+                .description("from an object's last byte to its C-STORE response: checks, move into place, fsync")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    void storeTime(long nanos) {
+        storeTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     void instanceStored(long sizeBytes) {

@@ -59,6 +59,11 @@ final class ReceivedInstanceHandler {
         }
     }
 
+    /** How long a sender waited, after an object's last byte, for its response (stored or not). */
+    void waited(long nanos) {
+        metrics.storeTime(nanos);
+    }
+
     /** An object that could not be stored (written, moved or flushed): out of resources when the disk is full. */
     int failed(Exception e, String callingAeTitle) {
         metrics.instanceFailed();

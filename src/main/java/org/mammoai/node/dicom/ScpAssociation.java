@@ -195,7 +195,10 @@ final class ScpAssociation {
         if (!last) return;
         Transfer done = transfer;
         transfer = null;
-        respond(done.context, done.request, done.finish(handler, callingAeTitle));
+        long start = System.nanoTime();
+        int status = done.finish(handler, callingAeTitle);
+        if (done.file != null) handler.waited(System.nanoTime() - start);
+        respond(done.context, done.request, status);
     }
 
     private void respond(Negotiation.Accepted context, CommandSet request, int status) throws IOException {

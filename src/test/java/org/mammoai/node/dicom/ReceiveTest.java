@@ -232,9 +232,14 @@ class ReceiveTest {
         Path file = SyntheticDicom.mammogram("R", "MLO").write(dir);
         double before = metric("mammo_dicom_instances_received_total");
         double bytesBefore = metric("mammo_dicom_bytes_received_total");
+        double timedBefore = metric("mammo_dicom_store_time_seconds_count");
+        double secondsBefore = metric("mammo_dicom_store_time_seconds_sum");
         assertThat(Tool.storescu(PORT, "STORESCU", AE, file.toString()).ok()).isTrue();
         assertThat(metric("mammo_dicom_instances_received_total")).isEqualTo(before + 1);
         assertThat(metric("mammo_dicom_bytes_received_total")).isGreaterThan(bytesBefore + Files.size(file) / 2.0);
+        // the wait for the response is timed once per object, and storing (an fsync at least) takes some time
+        assertThat(metric("mammo_dicom_store_time_seconds_count")).isEqualTo(timedBefore + 1);
+        assertThat(metric("mammo_dicom_store_time_seconds_sum")).isGreaterThan(secondsBefore);
     }
 
     @Test
