@@ -55,8 +55,11 @@ public final class WriteStudies {
         put(list, TagFromName.StudyInstanceUID, study);
         put(list, TagFromName.SeriesInstanceUID, series);
         put(list, TagFromName.SOPInstanceUID, instance);
-        put(list, TagFromName.MediaStorageSOPInstanceUID, instance);
         String syntax = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
+        // the meta header made again, so its group length counts the new instance UID (it may differ in length)
+        list.removeGroupLengthAttributes();
+        list.removeMetaInformationHeaderAttributes();
+        com.pixelmed.dicom.FileMetaInformation.addFileMetaInformation(list, syntax, "TESTSCU");
         list.write(studyDir.resolve(instance + ".dcm").toFile(), syntax, true, true);
     }
 
