@@ -11,8 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mammoai.node.store.ReceivedFileNames;
 import org.mammoai.node.store.Spool;
 import org.mammoai.node.testing.DicomFile;
 import org.mammoai.node.testing.RawAssociation;
@@ -85,6 +87,31 @@ class ScpAssociationTest {
         }
         given().get("/api/instances/" + cut.sopInstanceUid()).then().statusCode(404);
         assertThat(BadInputTest.eventuallyEmpty(spool.root().resolve("incoming"), 5_000)).as("its partial file is discarded").isTrue();
+    }
+
+    @Test
+    void aDiskErrorWhileAnObjectArrivesIsAnsweredWithAFailureAndTheNextObjectStored() throws Exception {
+        Path full = Path.of("/dev/full"); // every write to it fails with "no space left on device"
+        Assumptions.assumeTrue(Files.exists(full), "needs Linux's /dev/full");
+        SyntheticDicom failing = SyntheticDicom.mammogram("L", "CC").size(512, 512); // more than one write buffer
+        SyntheticDicom next = SyntheticDicom.mammogram("R", "CC").size(64, 48);
+        try (RawAssociation a = RawAssociation.open(PORT, "STORESCU", AE, MG, TS)) {
+            // the file this object streams into becomes a link to /dev/full: the disk fails partway through the object
+            Path folder;
+            try (var folders = Files.list(spool.root().resolve("incoming"))) {
+                folder = folders.reduce((x, y) -> { throw new AssertionError("more than one association receiving"); }).orElseThrow();
+            }
+            Path target = folder.resolve(ReceivedFileNames.forUid(failing.sopInstanceUid()));
+            Files.createSymbolicLink(target, full);
+            assertThat(a.store(MG, failing.sopInstanceUid(), RawAssociation.dataSetOf(failing.write(dir))))
+                    .as("processing failure: the spool's disk has room, the write failed").isEqualTo(0x0110);
+            assertThat(Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("what was written is removed").isFalse();
+            assertThat(a.store(MG, next.sopInstanceUid(), RawAssociation.dataSetOf(next.write(dir)))).isZero();
+            assertThat(a.release()).isTrue();
+        }
+        assertThat(full).exists();
+        given().get("/api/instances/" + failing.sopInstanceUid()).then().statusCode(404);
+        given().get("/api/instances/" + next.sopInstanceUid()).then().statusCode(200);
     }
 
     @Test
