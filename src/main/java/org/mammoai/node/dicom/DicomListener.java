@@ -391,8 +391,7 @@ public class DicomListener {
             case REFUSED -> LOG.warnf("Association from %s aborted: %s%s", from, outcome.detail(), lost);
             case ABORTED_BY_PEER -> LOG.infof("Association from %s aborted by the peer (A-ABORT)%s", from, lost);
             case CLOSED_BY_PEER -> LOG.warnf("Association from %s: the peer closed the connection without releasing%s", from, lost);
-            case IDLE -> LOG.warnf("Association from %s aborted: nothing received for %d s%s", from,
-                    configs.current().ae().limits().idleTimeoutSeconds(), lost);
+            case IDLE -> LOG.warnf("Association from %s aborted: %s%s", from, outcome.detail(), lost);
         }
     }
 

@@ -52,6 +52,7 @@ final class ScpAssociation {
         }
     }
 
+    private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     private final Negotiation negotiation;
@@ -67,6 +68,7 @@ final class ScpAssociation {
 
     ScpAssociation(Socket socket, Negotiation negotiation, int maxPduLength, String callingAeTitle, Path incoming,
                    ReceivedInstanceHandler handler, ExecutorService writeback) throws IOException {
+        this.socket = socket;
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
         this.out = socket.getOutputStream();
         this.negotiation = negotiation;
@@ -108,7 +110,8 @@ final class ScpAssociation {
             return ended(End.REFUSED, e.getMessage());
         } catch (SocketTimeoutException e) {
             sendQuietly(Pdu.abort(0));
-            return ended(End.IDLE, null);
+            // the timeout this association had: the configuration may have changed since it started
+            return ended(End.IDLE, "nothing received for " + socket.getSoTimeout() / 1000 + " s");
         } catch (EOFException | SocketException e) {
             return ended(End.CLOSED_BY_PEER, null); // cut mid-PDU, or reset
         }

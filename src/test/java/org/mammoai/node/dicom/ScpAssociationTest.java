@@ -11,12 +11,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mammoai.node.store.ReceivedFileNames;
 import org.mammoai.node.store.Spool;
 import org.mammoai.node.testing.DicomFile;
+import org.mammoai.node.testing.LogCapture;
 import org.mammoai.node.testing.RawAssociation;
 import org.mammoai.node.testing.SyntheticDicom;
 import org.mammoai.node.testing.Tool;
@@ -140,21 +142,27 @@ class ScpAssociationTest {
         int before = editor.setLocal(localIdle(null)).ae().limits().idleTimeoutSeconds();
         SyntheticDicom stalled = SyntheticDicom.mammogram("L", "MLO").size(256, 256);
         byte[] data = RawAssociation.dataSetOf(stalled.write(dir));
-        try {
-            editor.setLocal(localIdle(1)); // seen by associations that start from now on
-            try (RawAssociation a = RawAssociation.open(PORT, "STORESCU", AE, MG, TS)) {
-                a.write(RawAssociation.pdv(true, true, RawAssociation.command(0x0001, MG, stalled.sopInstanceUid(), 1)));
-                a.write(RawAssociation.pdv(false, false, java.util.Arrays.copyOf(data, 8_000)));
-                long t0 = System.nanoTime();
-                byte[] answer = a.readPdu(); // nothing more sent: the node's idle timeout ends it
-                assertThat(answer).as("A-ABORT from the service provider").containsExactly(0x07, 0, 0, 0, 0, 4, 0, 0, 2, 0);
-                assertThat((System.nanoTime() - t0) / 1e9).as("after the 1 s idle timeout, not the default 120 s").isBetween(0.5, 10.0);
+        try (LogCapture log = LogCapture.start()) {
+            try {
+                editor.setLocal(localIdle(1)); // seen by associations that start from now on
+                try (RawAssociation a = RawAssociation.open(PORT, "STORESCU", AE, MG, TS)) {
+                    editor.setLocal(localIdle(before)); // too late for this association: it keeps its 1 s
+                    a.write(RawAssociation.pdv(true, true, RawAssociation.command(0x0001, MG, stalled.sopInstanceUid(), 1)));
+                    a.write(RawAssociation.pdv(false, false, java.util.Arrays.copyOf(data, 8_000)));
+                    long t0 = System.nanoTime();
+                    byte[] answer = a.readPdu(); // nothing more sent: the node's idle timeout ends it
+                    assertThat(answer).as("A-ABORT from the service provider").containsExactly(0x07, 0, 0, 0, 0, 4, 0, 0, 2, 0);
+                    assertThat((System.nanoTime() - t0) / 1e9).as("after the 1 s idle timeout, not the default 120 s").isBetween(0.5, 10.0);
+                }
+            } finally {
+                editor.setLocal(localIdle(before));
             }
-        } finally {
-            editor.setLocal(localIdle(before));
+            given().get("/api/instances/" + stalled.sopInstanceUid()).then().statusCode(404);
+            assertThat(BadInputTest.eventuallyEmpty(spool.root().resolve("incoming"), 5_000)).as("its partial file is discarded").isTrue();
+            // the line names the timeout the association had, not the one configured now
+            assertThat(log.from("org.mammoai.node.dicom", Level.WARNING).stream().map(LogCapture::text))
+                    .anyMatch(l -> l.contains("aborted: nothing received for 1 s; the incomplete object was discarded"));
         }
-        given().get("/api/instances/" + stalled.sopInstanceUid()).then().statusCode(404);
-        assertThat(BadInputTest.eventuallyEmpty(spool.root().resolve("incoming"), 5_000)).as("its partial file is discarded").isTrue();
     }
 
     private static org.mammoai.node.config.ConfigurationEditor.LocalForm localIdle(Integer seconds) {
