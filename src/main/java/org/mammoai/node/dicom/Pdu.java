@@ -34,14 +34,12 @@ final class Pdu {
 
     /** A P-DATA-TF holding one whole command set in one PDV (responses are a few hundred bytes). */
     static byte[] command(int contextId, byte[] commandSet) {
-        byte[] pdu = new byte[12 + commandSet.length];
-        pdu[0] = P_DATA_TF;
-        putInt(pdu, 2, 6 + commandSet.length);
-        putInt(pdu, 6, 2 + commandSet.length);
-        pdu[10] = (byte) contextId;
-        pdu[11] = 0x03; // command, last fragment
-        System.arraycopy(commandSet, 0, pdu, 12, commandSet.length);
-        return pdu;
+        byte[] pdv = new byte[6 + commandSet.length];
+        putInt(pdv, 0, 2 + commandSet.length);
+        pdv[4] = (byte) contextId;
+        pdv[5] = 0x03; // command, last fragment
+        System.arraycopy(commandSet, 0, pdv, 6, commandSet.length);
+        return of(P_DATA_TF, pdv);
     }
 
     static long uint32(byte[] b, int at) {
